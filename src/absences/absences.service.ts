@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { apiTime } from '../common/api-time.validator';
+import { invalidField, notFound, validationFailed } from '../common/errors';
+import type { Period } from '../database/tstzrange';
+import { OrganisationService } from '../organisation/organisation.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { ProgrammesService } from '../programmes/programmes.service';
+import { QualificationsService } from '../qualifications/qualifications.service';
+import { JOBS } from '../queue/queues';
+import { Absence } from './absence.entity';
+import { CreateAbsenceDto } from './dto/create-absence.dto';
+import { ListVacanciesQuery } from './dto/list-vacancies.query';
+import { expandSchedule, shiftProblems } from './expand-shifts';
+import { VacancyShift } from './vacancy-shift.entity';
+import { Vacancy, VacancyStatus } from './vacancy.entity';
+
+export interface VacancyView {
+  id: string;
+  absenceId: string;
+  unitId: string;
+  status: VacancyStatus;
+  qualification: string;
+  shifts: Period[];
+  startsAt: Date;
+  endsAt: Date;
+  createdAt: Date;
+}
+
+export interface AbsenceView {
+  id: string;
+  unitId: string;
+  reason: Absence['reason'];
+  qualification: string;
+  programmeId: string | null;
+  note: string | null;
+  createdAt: Date;
+  vacancies: VacancyView[];
+}
+
+@Injectable()
+export class AbsencesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly organisation: OrganisationService,
+    private readonly qualifications: QualificationsService,
+    private readonly programmes: ProgrammesService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Stores the absence and opens its vacancies and their matching work in one transaction. */
+  async create(actor: Actor, dto: CreateAbsenceDto): Promise<AbsenceView> {
+    const shifts = this.shiftsOf(dto);
+    const split = dto.splitShifts === true;
+    const problems = shiftProblems(shifts, new Date(), dto.schedule ? 'schedule' : 'shifts', !split);
+    if (problems.length > 0) {
+      throw validationFailed(`Invalid shifts: ${problems.slice(0, 3).map((d) => `${d.field} ${d.problem}`).join('; ')}.`, problems);
+    }
+    await this.organisation.unitForActor(actor, dto.unitId);
+    if (!(await this.qualifications.get(dto.qualification))) {
+      throw invalidField('qualification', `"${dto.qualification}" is not a known qualification (see GET /api/v1/qualifications)`);
+    }
+    if (dto.programmeId) await this.programmes.assertExists(actor.municipalityId, dto.programmeId);
+
+    const groups = split ? shifts.map((s) => [s]) : [shifts];
+    const { absenceId, rows } = await this.db.transaction(async (tx) => {
+      const absence = await tx.getRepository(Absence).save({
+        municipalityId: actor.municipalityId,
+        unitId: dto.unitId,
+        reason: dto.reason,
+        qualificationCode: dto.qualification,
+        programmeId: dto.programmeId ?? null,
+        note: dto.note ?? null,
+        createdBy: actor.id,
+        cancelledAt: null,
+      });
+      const vacancyIds: string[] = [];
+      for (const group of groups) {
+        const sorted = [...group].sort((a, b) => a.start.getTime() - b.start.getTime());
+        const vacancy = await tx.getRepository(Vacancy).save({
+          municipalityId: actor.municipalityId,
+          absenceId: absence.id,
+          unitId: dto.unitId,
+          qualificationCode: dto.qualification,
+          status: 'open' as const,
+          startsAt: sorted[0].start,
+          endsAt: new Date(Math.max(...sorted.map((s) => s.end.getTime()))),
+          waveCount: 0,
+          nextWaveAt: null,
+          filledAt: null,
+        });
+        await tx.getRepository(VacancyShift).insert(sorted.map((period) => ({ vacancyId: vacancy.id, municipalityId: actor.municipalityId, period })));
+        vacancyIds.push(vacancy.id);
+      }
+      const outboxRows = await this.outbox.write(
+        tx,
+        vacancyIds.map((vacancyId) => ({ municipalityId: actor.municipalityId, kind: JOBS.match, payload: { vacancyId } })),
+      );
+      return { absenceId: absence.id, rows: outboxRows };
+    });
+    await this.outbox.publish(rows);
+    return this.getAbsence(actor, absenceId);
+  }
+
+  async getAbsence(actor: Actor, id: string): Promise<AbsenceView> {
+    const absence = await this.db.getRepository(Absence).findOneBy({ id, municipalityId: actor.municipalityId });
+    if (!absence || !this.mayActOnUnit(actor, absence.unitId)) throw notFound('The absence');
+    const vacancies = await this.db.getRepository(Vacancy).find({ where: { absenceId: id }, order: { startsAt: 'ASC' } });
+    return {
+      id: absence.id,
+      unitId: absence.unitId,
+      reason: absence.reason,
+      qualification: absence.qualificationCode,
+      programmeId: absence.programmeId,
+      note: absence.note,
+      createdAt: absence.createdAt,
+      vacancies: await this.views(this.db.manager, vacancies),
+    };
+  }
+
+  async listVacancies(actor: Actor, query: ListVacanciesQuery): Promise<VacancyView[]> {
+    const unitIds = actor.role === 'admin' ? undefined : actor.unitIds;
+    if (query.unitId && unitIds && !unitIds.includes(query.unitId)) return [];
+    const vacancies = await this.db.getRepository(Vacancy).find({
+      where: {
+        municipalityId: actor.municipalityId,
+        ...(query.unitId ? { unitId: query.unitId } : unitIds ? { unitId: In(unitIds) } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
+      order: { startsAt: 'ASC', id: 'ASC' },
+      take: 1000,
+    });
+    return this.views(this.db.manager, vacancies);
+  }
+
+  /** The vacancy if the actor may see it: an admin of its municipality or a manager of its unit. */
+  async vacancyForActor(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Vacancy> {
+    const vacancy = await manager.getRepository(Vacancy).findOneBy({ id, municipalityId: actor.municipalityId });
+    if (!vacancy || !this.mayActOnUnit(actor, vacancy.unitId)) throw notFound('The vacancy');
+    return vacancy;
+  }
+
+  async vacancyView(actor: Actor, id: string): Promise<VacancyView> {
+    const vacancy = await this.vacancyForActor(actor, id);
+    return (await this.views(this.db.manager, [vacancy]))[0];
+  }
+
+  async shiftsOfVacancy(vacancyId: string, manager: EntityManager = this.db.manager): Promise<Period[]> {
+    const shifts = await manager.getRepository(VacancyShift).find({ where: { vacancyId } });
+    return shifts.map((s) => s.period).sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  private mayActOnUnit(actor: Actor, unitId: string): boolean {
+    return actor.role === 'admin' || (actor.role === 'manager' && actor.unitIds.includes(unitId));
+  }
+
+  private shiftsOf(dto: CreateAbsenceDto): Period[] {
+    if (dto.shifts && dto.schedule) throw validationFailed('Give either shifts or schedule, not both.', [{ field: 'schedule', problem: 'cannot be combined with shifts' }]);
+    if (dto.schedule) {
+      const expansion = expandSchedule(dto.schedule);
+      if (!expansion.ok) throw validationFailed(`Invalid schedule: ${expansion.details.map((d) => `${d.field} ${d.problem}`).join('; ')}.`, expansion.details);
+      return expansion.shifts;
+    }
+    if (!dto.shifts) throw invalidField('shifts', 'are required: list the shifts to cover, or give a weekly schedule');
+    return dto.shifts.map((s) => ({ start: apiTime(s.start), end: apiTime(s.end) }));
+  }
+
+  private async views(manager: EntityManager, vacancies: Vacancy[]): Promise<VacancyView[]> {
+    if (vacancies.length === 0) return [];
+    const shifts = await manager.getRepository(VacancyShift).find({ where: { vacancyId: In(vacancies.map((v) => v.id)) } });
+    const byVacancy = new Map<string, Period[]>();
+    for (const s of shifts) byVacancy.set(s.vacancyId, [...(byVacancy.get(s.vacancyId) ?? []), s.period]);
+    return vacancies.map((v) => ({
+      id: v.id,
+      absenceId: v.absenceId,
+      unitId: v.unitId,
+      status: v.status,
+      qualification: v.qualificationCode,
+      shifts: (byVacancy.get(v.id) ?? []).sort((a, b) => a.start.getTime() - b.start.getTime()),
+      startsAt: v.startsAt,
+      endsAt: v.endsAt,
+      createdAt: v.createdAt,
+    }));
+  }
+}

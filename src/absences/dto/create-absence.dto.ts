@@ -1,0 +1,92 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PeriodDto } from '../../common/period.dto';
+import { QUALIFICATION_CODE } from '../../substitutes/dto/create-substitute.dto';
+import { ABSENCE_REASONS, AbsenceReason } from '../absence.entity';
+import { MAX_SHIFTS } from '../expand-shifts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A weekly pattern in Swedish time, e.g. Mon–Fri 07:00–16:00 from 2027-01-11 to 2027-01-29. */
+export class WeeklyScheduleDto {
+  @Matches(DATE, { message: 'must be a date such as 2027-01-11' })
+  from: string;
+
+  @Matches(DATE, { message: 'must be a date such as 2027-01-29' })
+  to: string;
+
+  /** ISO weekdays: 1 = Monday ... 7 = Sunday. Defaults to Monday–Friday. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  weekdays: number[] = [1, 2, 3, 4, 5];
+
+  @Matches(TIME, { message: 'must be a time such as 07:00' })
+  startTime: string;
+
+  /** At or before startTime means the shift ends the next day. */
+  @Matches(TIME, { message: 'must be a time such as 16:00' })
+  endTime: string;
+}
+
+export class CreateAbsenceDto {
+  @IsUUID('all', { message: 'must be a unit id' })
+  unitId: string;
+
+  @IsIn(ABSENCE_REASONS, { message: `must be one of ${ABSENCE_REASONS.join(', ')}` })
+  reason: AbsenceReason;
+
+  /** The qualification the substitute needs, e.g. underskoterska. */
+  @IsString()
+  @Matches(QUALIFICATION_CODE, { message: 'must be a qualification code such as underskoterska' })
+  qualification: string;
+
+  /** The funding programme paying for the cover, e.g. Jobbsatsningen for study leave. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a programme id' })
+  programmeId?: string;
+
+  /** The shifts to cover. Give either shifts or schedule. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must hold at least one shift' })
+  @ArrayMaxSize(MAX_SHIFTS)
+  @ValidateNested({ each: true })
+  @Type(() => PeriodDto)
+  shifts?: PeriodDto[];
+
+  /** A weekly pattern expanded into shifts in Swedish time, instead of listing shifts. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WeeklyScheduleDto)
+  schedule?: WeeklyScheduleDto;
+
+  /** Each shift its own vacancy instead of one vacancy for all. */
+  @IsOptional()
+  @IsBoolean()
+  splitShifts?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,12 @@
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { VACANCY_STATUSES, VacancyStatus } from '../vacancy.entity';
+
+export class ListVacanciesQuery {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a unit id' })
+  unitId?: string;
+
+  @IsOptional()
+  @IsIn(VACANCY_STATUSES, { message: `must be one of ${VACANCY_STATUSES.join(', ')}` })
+  status?: VacancyStatus;
+}

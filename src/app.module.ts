@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AbsencesModule } from './absences/absences.module';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { loggerModule } from './common/logging';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { OrganisationModule } from './organisation/organisation.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { QualificationsModule } from './qualifications/qualifications.module';
+import { QueueModule } from './queue/queue.module';
+import { SubstitutesModule } from './substitutes/substitutes.module';
+
+/** The api: HTTP only. Queue processors live in WorkerModule, so the api never processes jobs. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        DatabaseModule.forRoot(),
+        QueueModule.forRoot({ failFast: true }),
+        AuthModule,
+        OrganisationModule,
+        QualificationsModule,
+        SubstitutesModule,
+        ProgrammesModule,
+        AbsencesModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

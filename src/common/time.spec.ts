@@ -1,0 +1,45 @@
+import { parseApiTime } from './time';
+
+const iso = (input: string) => {
+  const result = parseApiTime(input);
+  if (!result.ok) throw new Error(result.problem);
+  return result.instant.toISOString();
+};
+
+describe('parseApiTime', () => {
+  it('reads wall-clock time as Stockholm time, winter and summer', () => {
+    expect(iso('2027-01-11T07:00')).toBe('2027-01-11T06:00:00.000Z');
+    expect(iso('2027-06-11T07:00')).toBe('2027-06-11T05:00:00.000Z');
+  });
+
+  it('keeps an explicit offset or Z', () => {
+    expect(iso('2027-03-28T01:30:00+01:00')).toBe('2027-03-28T00:30:00.000Z');
+    expect(iso('2027-03-28T01:30:00Z')).toBe('2027-03-28T01:30:00.000Z');
+    expect(iso('2027-10-31T02:30:00+02:00')).toBe('2027-10-31T00:30:00.000Z');
+    expect(iso('2027-10-31T02:30:00+01:00')).toBe('2027-10-31T01:30:00.000Z');
+  });
+
+  it('refuses the hour skipped on the last Sunday of March', () => {
+    const result = parseApiTime('2027-03-28T02:30');
+    expect(result).toEqual({ ok: false, problem: expect.stringContaining('does not exist') });
+  });
+
+  it('refuses the hour repeated on the last Sunday of October without an offset', () => {
+    const result = parseApiTime('2027-10-31T02:30');
+    expect(result).toEqual({ ok: false, problem: expect.stringContaining('add an offset') });
+  });
+
+  it('reads the hours around the changes unambiguously', () => {
+    expect(iso('2027-03-28T01:59')).toBe('2027-03-28T00:59:00.000Z');
+    expect(iso('2027-03-28T03:00')).toBe('2027-03-28T01:00:00.000Z');
+    expect(iso('2027-10-31T01:59')).toBe('2027-10-30T23:59:00.000Z');
+    expect(iso('2027-10-31T03:00')).toBe('2027-10-31T02:00:00.000Z');
+  });
+
+  it.each(['2027-02-30T07:00', '2027-13-01T07:00', 'tomorrow', '2027-01-11', '2027-01-11T25:00', '2027-01-11 07:00', ''])(
+    'refuses %p',
+    (input) => {
+      expect(parseApiTime(input).ok).toBe(false);
+    },
+  );
+});

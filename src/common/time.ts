@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+
+export const LOCAL_ZONE = 'Europe/Stockholm';
+
+export type TimeParseResult = { ok: true; instant: Date } | { ok: false; problem: string };
+
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Reads an API time: ISO 8601 with an offset is an instant; without one it is Europe/Stockholm wall-clock
+ * time. A wall-clock time skipped by the spring change does not exist, and one repeated in autumn is
+ * ambiguous: both are refused rather than guessed.
+ */
+export function parseApiTime(input: string): TimeParseResult {
+  if (WITH_OFFSET.test(input)) {
+    const parsed = DateTime.fromISO(input, { setZone: true });
+    return parsed.isValid ? { ok: true, instant: parsed.toJSDate() } : { ok: false, problem: 'is not a valid date and time' };
+  }
+  const match = WALL_CLOCK.exec(input);
+  if (!match) {
+    return { ok: false, problem: 'must be an ISO 8601 time such as 2027-01-11T07:00 (Swedish time) or 2027-01-11T06:00:00Z' };
+  }
+  const [year, month, day, hour, minute, second] = match.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
+  return fromWallClock({ year, month, day, hour, minute, second });
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+}
+
+/** The instant of a Stockholm wall-clock time, refusing times that do not exist or exist twice. */
+export function fromWallClock(wall: WallClock): TimeParseResult {
+  const fields = { ...wall, second: wall.second ?? 0 };
+  const probe = DateTime.fromObject(fields, { zone: 'UTC' });
+  if (!probe.isValid || probe.year !== fields.year || probe.month !== fields.month || probe.day !== fields.day) {
+    return { ok: false, problem: 'is not a valid date and time' };
+  }
+  // Try each offset Stockholm uses; keep those that map back to the same wall-clock time.
+  const readings = [60, 120]
+    .map((offset) => DateTime.fromObject(fields, { zone: `UTC+${offset / 60}` }).setZone(LOCAL_ZONE))
+    .filter((dt) => dt.hour === fields.hour && dt.minute === fields.minute && dt.day === fields.day);
+  const distinct = [...new Set(readings.map((dt) => dt.toMillis()))];
+  if (distinct.length === 0) {
+    return { ok: false, problem: 'does not exist in Swedish time (the clocks skip that hour in spring)' };
+  }
+  if (distinct.length > 1) {
+    return { ok: false, problem: 'happens twice in Swedish time (the clocks go back that night); add an offset such as +02:00 or +01:00' };
+  }
+  return { ok: true, instant: new Date(distinct[0]) };
+}
+
+export const HOUR_MS = 3_600_000;

@@ -1,0 +1,26 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { Queue } from 'bullmq';
+import { QUEUES } from '../queue/queues';
+
+/** Terminus has no Redis check without the microservices package: a PING over the queue's own connection. */
+@Injectable()
+export class RedisHealthIndicator {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    @InjectQueue(QUEUES.matching) private readonly queue: Queue,
+  ) {}
+
+  async isHealthy(key: string, timeoutMs = 1000) {
+    const indicator = this.health.check(key);
+    try {
+      const client = await this.queue.client;
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref());
+      await Promise.race([(client as unknown as { ping(): Promise<string> }).ping(), timeout]);
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

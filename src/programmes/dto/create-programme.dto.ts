@@ -1,0 +1,36 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Trim } from '../../common/transforms';
+import { SERVICE_AREAS, ServiceArea } from '../../organisation/service-area';
+
+const MAX_SEK = 1e12;
+
+export class AllocationDto {
+  @IsIn(SERVICE_AREAS, { message: `must be one of ${SERVICE_AREAS.join(', ')}` })
+  serviceArea: ServiceArea;
+
+  @IsInt({ message: 'must be a whole number of kronor' })
+  @Min(0)
+  @Max(MAX_SEK)
+  amountSek: number;
+}
+
+export class CreateProgrammeDto {
+  /** E.g. "Jobbsatsningen". */
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsInt({ message: 'must be a whole number of kronor' })
+  @Min(0)
+  @Max(MAX_SEK)
+  budgetSek: number;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AllocationDto)
+  allocations: AllocationDto[] = [];
+}

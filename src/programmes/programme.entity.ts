@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Municipality } from '../organisation/municipality.entity';
+import { ProgrammeAllocation } from './programme-allocation.entity';
+
+/** A funding programme (satsning), such as Norrköping's Jobbsatsningen. */
+@Entity('programme')
+@Index('ix_programme_municipality', ['municipalityId'])
+export class Programme {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  @ManyToOne(() => Municipality, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Municipality;
+
+  @Column('text')
+  name: string;
+
+  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  budgetSek: number;
+
+  @OneToMany(() => ProgrammeAllocation, (a) => a.programme, { cascade: ['insert'] })
+  allocations?: ProgrammeAllocation[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

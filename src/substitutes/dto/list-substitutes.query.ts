@@ -1,0 +1,22 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { SUBSTITUTE_STATUSES, SubstituteStatus } from '../substitute.entity';
+
+export class ListSubstitutesQuery {
+  @IsOptional()
+  @IsIn(SUBSTITUTE_STATUSES, { message: `must be one of ${SUBSTITUTE_STATUSES.join(', ')}` })
+  status?: SubstituteStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 100;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}

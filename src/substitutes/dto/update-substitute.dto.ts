@@ -1,0 +1,20 @@
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
+import { QUALIFICATION_CODE } from './create-substitute.dto';
+
+export class UpdateSubstituteDto {
+  @IsOptional()
+  @IsIn(['active', 'paused', 'removed'], { message: 'must be active, paused or removed' })
+  status?: 'active' | 'paused' | 'removed';
+
+  /** Qualifications whose credentials the staffing team has checked; added if not yet held. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(QUALIFICATION_CODE, { each: true, message: 'must be qualification codes such as underskoterska' })
+  verifiedQualifications?: string[];
+
+  /** Last valid day per qualification code, e.g. { "underskoterska": "2027-06-30" }; null removes the expiry. */
+  @IsOptional()
+  @IsObject()
+  qualificationValidUntil?: Record<string, string | null>;
+}
