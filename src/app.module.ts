@@ -3,12 +3,16 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AbsencesModule } from './absences/absences.module';
 import { AuthModule } from './auth/auth.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { loggerModule } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MatchingModule } from './matching/matching.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OffersModule } from './offers/offers.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
@@ -33,6 +37,10 @@ export class AppModule {
         SubstitutesModule,
         ProgrammesModule,
         AbsencesModule,
+        OffersModule,
+        BookingsModule,
+        MatchingModule,
+        NotificationsModule,
         HealthModule,
       ],
       providers: [

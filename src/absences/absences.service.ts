@@ -29,6 +29,33 @@ export interface VacancyView {
   createdAt: Date;
 }
 
+export interface VacancyDescription {
+  vacancyId: string;
+  municipalityId: string;
+  unitId: string;
+  district: string;
+  serviceArea: string;
+  qualificationCode: string;
+  unitName: string;
+  unitAddress: string | null;
+  qualificationName: string;
+  shifts: Period[];
+}
+
+interface VacancyDescriptionRow {
+  id: string;
+  municipality_id: string;
+  unit_id: string;
+  status: VacancyStatus;
+  starts_at: Date;
+  unit_name: string;
+  unit_address: string | null;
+  district: string;
+  service_area: string;
+  qualification_code: string;
+  qualification_name: string;
+}
+
 export interface AbsenceView {
   id: string;
   unitId: string;
@@ -150,6 +177,48 @@ export class AbsencesService {
   async shiftsOfVacancy(vacancyId: string, manager: EntityManager = this.db.manager): Promise<Period[]> {
     const shifts = await manager.getRepository(VacancyShift).find({ where: { vacancyId } });
     return shifts.map((s) => s.period).sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  /** The absence if the actor may act on it, with its vacancies locked for a flow's transaction. */
+  async lockAbsenceVacancies(tx: EntityManager, actor: Actor, absenceId: string): Promise<Vacancy[]> {
+    const absence = await tx.getRepository(Absence).findOneBy({ id: absenceId, municipalityId: actor.municipalityId });
+    if (!absence || !this.mayActOnUnit(actor, absence.unitId)) throw notFound('The absence');
+    await tx.getRepository(Absence).update({ id: absenceId }, { cancelledAt: absence.cancelledAt ?? new Date() });
+    return tx.getRepository(Vacancy).find({ where: { absenceId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Locks the vacancy row for a flow's transaction; null if it does not exist. */
+  lockVacancy(tx: EntityManager, id: string): Promise<Vacancy | null> {
+    return tx.getRepository(Vacancy).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateVacancy(tx: EntityManager, id: string, patch: Partial<Pick<Vacancy, 'status' | 'waveCount' | 'nextWaveAt' | 'filledAt'>>): Promise<void> {
+    await tx.getRepository(Vacancy).update({ id }, patch);
+  }
+
+  /** What a person reads about a vacancy: unit, address, qualification and shifts. */
+  async describe(tx: EntityManager, vacancyId: string): Promise<VacancyDescription> {
+    const rows: VacancyDescriptionRow[] = await tx.query(
+      `SELECT v.id, v.municipality_id, v.unit_id, v.status, v.starts_at, u.name AS unit_name, u.address AS unit_address, u.district,
+              u.service_area, q.code AS qualification_code, q.name AS qualification_name
+         FROM vacancy v JOIN unit u ON u.id = v.unit_id JOIN qualification q ON q.code = v.qualification_code
+        WHERE v.id = $1`,
+      [vacancyId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('The vacancy');
+    return {
+      vacancyId: row.id,
+      municipalityId: row.municipality_id,
+      unitId: row.unit_id,
+      district: row.district,
+      serviceArea: row.service_area,
+      qualificationCode: row.qualification_code,
+      unitName: row.unit_name,
+      unitAddress: row.unit_address,
+      qualificationName: row.qualification_name,
+      shifts: await this.shiftsOfVacancy(vacancyId, tx),
+    };
   }
 
   private mayActOnUnit(actor: Actor, unitId: string): boolean {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ErrorDetail } from '../common/errors';
-import { fromWallClock, HOUR_MS, LOCAL_ZONE } from '../common/time';
+import { fromWallClock, HOUR_MS, isWithinApiRange, LOCAL_ZONE } from '../common/time';
 import type { Period } from '../database/tstzrange';
 
 export interface WeeklySchedule {
@@ -30,6 +30,8 @@ export function expandSchedule(schedule: WeeklySchedule): Expansion {
   const to = DateTime.fromISO(schedule.to, { zone: LOCAL_ZONE });
   if (!from.isValid) return fail('schedule.from', 'must be a date such as 2027-01-11');
   if (!to.isValid) return fail('schedule.to', 'must be a date such as 2027-01-29');
+  if (!isWithinApiRange(from.toJSDate())) return fail('schedule.from', 'must lie between the years 2000 and 2099');
+  if (!isWithinApiRange(to.plus({ days: 1 }).toJSDate())) return fail('schedule.to', 'must lie between the years 2000 and 2099');
   if (to < from) return fail('schedule.to', 'must be on or after schedule.from');
   const [startHour, startMinute] = schedule.startTime.split(':').map(Number);
   const [endHour, endMinute] = schedule.endTime.split(':').map(Number);

@@ -13,9 +13,28 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
  * ambiguous: both are refused rather than guessed.
  */
 export function parseApiTime(input: string): TimeParseResult {
+  return withinRange(parse(input));
+}
+
+/** The instants the API accepts: far enough either way for any staffing, near enough for every database and date library. */
+export const EARLIEST_API_TIME = new Date('2000-01-01T00:00:00Z');
+export const LATEST_API_TIME = new Date('2100-01-01T00:00:00Z');
+const OUT_OF_RANGE = 'must lie between the years 2000 and 2099';
+
+export function isWithinApiRange(instant: Date): boolean {
+  return instant.getTime() >= EARLIEST_API_TIME.getTime() && instant.getTime() < LATEST_API_TIME.getTime();
+}
+
+function withinRange(result: TimeParseResult): TimeParseResult {
+  return result.ok && !isWithinApiRange(result.instant) ? { ok: false, problem: OUT_OF_RANGE } : result;
+}
+
+function parse(input: string): TimeParseResult {
   if (WITH_OFFSET.test(input)) {
     const parsed = DateTime.fromISO(input, { setZone: true });
-    return parsed.isValid ? { ok: true, instant: parsed.toJSDate() } : { ok: false, problem: 'is not a valid date and time' };
+    // Real offsets lie between -12:00 and +14:00; luxon would read +99:99 as 100 hours.
+    if (!parsed.isValid || Math.abs(parsed.offset) > 14 * 60) return { ok: false, problem: 'is not a valid date and time' };
+    return { ok: true, instant: parsed.toJSDate() };
   }
   const match = WALL_CLOCK.exec(input);
   if (!match) {

@@ -1,24 +1,83 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail, validationFailed } from './errors';
 
 /** Flattens class-validator errors into `{ field, problem }` pairs with dotted paths (`shifts.0.end`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // An error about the value as a whole (forbidUnknownValues) has no property of its own.
+    const property = error.property === undefined || error.property === null || error.property === '' ? '' : String(error.property);
+    const field = parent && property ? `${parent}.${property}` : parent || property || 'body';
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
-      problem: rule === 'whitelistValidation' ? 'is not a known field' : stripField(message, error.property),
+      problem: rule === 'whitelistValidation' ? 'is not a known field' : rule === 'unknownValue' ? 'must be an object' : stripField(message, property),
     }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
 function stripField(message: string, property: string): string {
-  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+  return property && message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+/** Deeper JSON than any request of the API needs; deeper input is refused before anything recurses into it. */
+export const MAX_INPUT_DEPTH = 16;
+
+/**
+ * Problems no DTO rule catches: nesting too deep to walk safely, and text PostgreSQL cannot store
+ * (the NUL character). Walks iteratively, so that hostile nesting cannot overflow the stack.
+ */
+export function inputProblems(value: unknown, root: string): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  let visited = 0;
+  while (stack.length > 0 && details.length < 10) {
+    const { value: current, path, depth } = stack.pop()!;
+    if (++visited > 100_000) {
+      details.push({ field: root || 'body', problem: 'holds too many values' });
+      break;
+    }
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) details.push({ field: path || 'body', problem: 'must not contain the NUL character' });
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      details.push({ field: path || 'body', problem: `is nested too deeply (at most ${MAX_INPUT_DEPTH} levels)` });
+      continue;
+    }
+    for (const [key, child] of Object.entries(current)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) {
+        details.push({ field: (path || 'body'), problem: 'has a field name with the NUL character' });
+        continue;
+      }
+      stack.push({ value: child, path: childPath, depth: depth + 1 });
+    }
+  }
+  return details;
+}
+
+/** The global pipe: class-validator DTOs, after a walk that refuses what would break the validator or the database. */
+@Injectable()
+export class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const details = inputProblems(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (details.length > 0) throw validationFailed(`Invalid request: ${summarise(details)}.`, details);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function summarise(details: ErrorDetail[]): string {
+  return details
+    .slice(0, 3)
+    .map((d) => `${d.field} ${d.problem}`)
+    .join('; ');
 }
 
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -26,11 +85,7 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      const summary = details
-        .slice(0, 3)
-        .map((d) => `${d.field} ${d.problem}`)
-        .join('; ');
-      return validationFailed(details.length ? `Invalid request: ${summary}.` : 'Invalid request.', details);
+      return validationFailed(details.length ? `Invalid request: ${summarise(details)}.` : 'Invalid request.', details);
     },
   });
 }

@@ -133,6 +133,24 @@ export class AppConfig {
   @Max(24)
   DAILY_REST_HOURS = 11;
 
+  /** Seconds a send claim may stay unanswered before a retry reconciles it against the provider. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SMS_RECONCILE_AFTER_SECONDS = 30;
+
+  /** How often each worker sweeps for outbox rows, waves and expiries that a lost job left behind. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 5000;
+
+  /** How long a worker holds a job before BullMQ treats it as stalled (a killed worker) and hands it on. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30_000;
+
   /** Requests per minute per client before 429. */
   @Transform(toInt)
   @IsInt()

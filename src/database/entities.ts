@@ -1,3 +1,9 @@
+import { BookedShift } from '../bookings/booked-shift.entity';
+import { Booking } from '../bookings/booking.entity';
+import { MatchingSettingsRow } from '../matching/matching-settings.entity';
+import { UnitPreference } from '../matching/unit-preference.entity';
+import { Notification } from '../notifications/notification.entity';
+import { Offer } from '../offers/offer.entity';
 import { Absence } from '../absences/absence.entity';
 import { Vacancy } from '../absences/vacancy.entity';
 import { VacancyShift } from '../absences/vacancy-shift.entity';
@@ -28,4 +34,10 @@ export const ENTITIES = [
   Vacancy,
   VacancyShift,
   OutboxEntry,
+  UnitPreference,
+  MatchingSettingsRow,
+  Offer,
+  Booking,
+  BookedShift,
+  Notification,
 ];

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { JobName, JOBS, outboxJobId, QUEUE_OF_JOB, QUEUES } from '../queue/queues';
+import { JobName, outboxJobId, QUEUE_OF_JOB, QUEUES } from '../queue/queues';
 import { OutboxEntry } from './outbox-entry.entity';
 
 export interface OutboxMessage {
@@ -70,11 +70,28 @@ export class OutboxService {
     return true;
   }
 
+  /**
+   * The relay: enqueues rows whose work is not done. A job id deduplicates only while the job exists, so a
+   * job that exhausted its attempts is retried rather than left to block its row.
+   */
+  async relay(limit = 500, minAgeMs = 2000): Promise<number> {
+    const rows = await this.pending(limit, minAgeMs);
+    for (const row of rows) {
+      const queue = this.queueOf(row.kind);
+      const job = await queue.getJob(outboxJobId(row.id));
+      if (!job) await this.enqueue(row);
+      else if (await job.isFailed()) await job.retry();
+    }
+    return rows.length;
+  }
+
   enqueue(row: Pick<OutboxEntry, 'id' | 'kind' | 'payload'>): Promise<unknown> {
-    const queue = this.queues[QUEUE_OF_JOB[row.kind as JobName] ?? ''];
-    if (!queue) throw new Error(`No queue for outbox kind ${row.kind}`);
-    return queue.add(row.kind, { ...row.payload, outboxId: row.id }, { jobId: outboxJobId(row.id) });
+    return this.queueOf(row.kind).add(row.kind, { ...row.payload, outboxId: row.id }, { jobId: outboxJobId(row.id) });
+  }
+
+  private queueOf(kind: string): Queue {
+    const queue = this.queues[QUEUE_OF_JOB[kind as JobName] ?? ''];
+    if (!queue) throw new Error(`No queue for outbox kind ${kind}`);
+    return queue;
   }
 }
-
-export { JOBS };

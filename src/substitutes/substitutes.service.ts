@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { apiTime } from '../common/api-time.validator';
 import { AppError, ErrorCode, ErrorDetail, forbidden, invalidField, notFound, validationFailed } from '../common/errors';
 import { PeriodDto } from '../common/period.dto';
-import { isUniqueViolation } from '../database/pg-errors';
+import { isUniqueViolation, violatedConstraint } from '../database/pg-errors';
 import type { Period } from '../database/tstzrange';
 import { OrganisationService } from '../organisation/organisation.service';
 import { QualificationsService } from '../qualifications/qualifications.service';
@@ -18,6 +18,15 @@ import { UpdateSubstituteDto } from './dto/update-substitute.dto';
 import { normalisePhone } from './phone';
 import { SubstituteQualification } from './substitute-qualification.entity';
 import { Substitute } from './substitute.entity';
+
+export interface SubstituteContact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+  status: Substitute['status'];
+}
 
 export interface SubstituteView {
   id: string;
@@ -75,7 +84,10 @@ export class SubstitutesService {
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) {
-          throw new AppError(HttpStatus.CONFLICT, ErrorCode.SUBSTITUTE_EXISTS, 'A substitute with this email or phone number is already registered in this municipality.');
+          const field = violatedConstraint(error) === 'uq_substitute_phone' ? 'phone' : 'email';
+          throw new AppError(HttpStatus.CONFLICT, ErrorCode.SUBSTITUTE_EXISTS, 'A substitute with this email or phone number is already registered in this municipality.', [
+            { field, problem: 'is already registered in this municipality' },
+          ]);
         }
         throw error;
       });
@@ -146,6 +158,28 @@ export class SubstitutesService {
       }
     });
     return merged;
+  }
+
+  /** Names and contact details, for messages. */
+  async contacts(manager: EntityManager, ids: string[]): Promise<Map<string, SubstituteContact>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.getRepository(Substitute).find({
+      select: { id: true, firstName: true, lastName: true, phone: true, email: true, status: true },
+      where: { id: In(ids) },
+    });
+    return new Map(rows.map((r) => [r.id, { id: r.id, firstName: r.firstName, lastName: r.lastName, phone: r.phone, email: r.email, status: r.status }]));
+  }
+
+  /** Locks the substitute's row so that one person's bookings are made one at a time. */
+  lockForBooking(tx: EntityManager, id: string): Promise<Substitute | null> {
+    return tx.getRepository(Substitute).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Throws 404 unless every id is a substitute of the municipality. */
+  async assertAllExist(manager: EntityManager, municipalityId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = await manager.getRepository(Substitute).countBy({ municipalityId, id: In(ids) });
+    if (found !== ids.length) throw notFound('One of the substitutes');
   }
 
   private async municipalityForCreate(actor: Actor | undefined, requested: string | undefined): Promise<string> {

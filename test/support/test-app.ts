@@ -115,3 +115,11 @@ export async function seedMunicipality(t: TestApp, name = `Testkommun ${randomBy
 }
 
 export type { INestApplicationContext };
+
+/** The worker in this process (its own Nest context, as in production), for suites that need matching and delivery. */
+export async function startTestWorker(config: AppConfig): Promise<INestApplicationContext> {
+  const { WorkerModule } = await import('../../src/worker.module');
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false, abortOnError: false });
+  await worker.init();
+  return worker;
+}

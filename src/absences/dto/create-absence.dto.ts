@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -70,12 +71,14 @@ export class CreateAbsenceDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must hold at least one shift' })
   @ArrayMaxSize(MAX_SHIFTS)
+  @IsObject({ each: true, message: 'must be a list of { start, end } objects' })
   @ValidateNested({ each: true })
   @Type(() => PeriodDto)
   shifts?: PeriodDto[];
 
   /** A weekly pattern expanded into shifts in Swedish time, instead of listing shifts. */
   @IsOptional()
+  @IsObject({ message: 'must be an object { from, to, weekdays, startTime, endTime }' })
   @ValidateNested()
   @Type(() => WeeklyScheduleDto)
   schedule?: WeeklyScheduleDto;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../../common/transforms';
 import { SERVICE_AREAS, ServiceArea } from '../../organisation/service-area';
 
@@ -30,6 +30,7 @@ export class CreateProgrammeDto {
 
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'must be a list of { serviceArea, amountSek } objects' })
   @ValidateNested({ each: true })
   @Type(() => AllocationDto)
   allocations: AllocationDto[] = [];

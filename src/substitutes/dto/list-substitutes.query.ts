@@ -18,5 +18,6 @@ export class ListSubstitutesQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   offset = 0;
 }

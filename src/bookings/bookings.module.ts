@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AbsencesModule } from '../absences/absences.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganisationModule } from '../organisation/organisation.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { SubstitutesModule } from '../substitutes/substitutes.module';
+import { BookingsController } from './bookings.controller';
+import { BookingsService } from './bookings.service';
+
+@Module({
+  imports: [AbsencesModule, NotificationsModule, OrganisationModule, OutboxModule, SubstitutesModule],
+  controllers: [BookingsController],
+  providers: [BookingsService],
+  exports: [BookingsService],
+})
+export class BookingsModule {}
