@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -10,16 +9,16 @@ import { OFFER_PAGE_CSP, offerPageStatus, OfferPageState, renderOfferPage } from
 import { OffersService } from './offers.service';
 import { VacancyLifecycleService } from './vacancy-lifecycle.service';
 
-const OFFER_THROTTLE = { default: { limit: 30, ttl: 60_000 } };
-
-/** Answers to offers. The token in the path is the credential. */
+/**
+ * Answers to offers. The token in the path is the credential (256 bits, not guessable), so these routes
+ * keep the global per-client limit only: substitutes behind one mobile operator's NAT share addresses.
+ */
 @ApiTags('offers')
 @Controller()
 export class OffersController {
   constructor(private readonly offers: OffersService) {}
 
   @Public()
-  @Throttle(OFFER_THROTTLE)
   @Post('api/v1/offers/:token/accept')
   @HttpCode(200)
   accept(@Param('token') token: string) {
@@ -27,7 +26,6 @@ export class OffersController {
   }
 
   @Public()
-  @Throttle(OFFER_THROTTLE)
   @Post('api/v1/offers/:token/decline')
   @HttpCode(200)
   decline(@Param('token') token: string) {
@@ -37,7 +35,6 @@ export class OffersController {
   /** The offer page a substitute opens from the SMS or email. */
   @ApiExcludeEndpoint()
   @Public()
-  @Throttle(OFFER_THROTTLE)
   @Get('o/:token')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
@@ -48,7 +45,6 @@ export class OffersController {
   /** The page's forms post here: plain HTML, no script needed. */
   @ApiExcludeEndpoint()
   @Public()
-  @Throttle(OFFER_THROTTLE)
   @Post('o/:token/:answer')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')

@@ -51,6 +51,6 @@ export class MatchingSettingsDto {
   /** Waves for vacancies starting within this many minutes are urgent and ignore quiet hours. */
   @IsInt()
   @Min(0)
-  @Max(14 * 24 * 60)
+  @Max(100_000_000)
   urgentWithinMinutes: number;
 }
