@@ -1,8 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
-import { FakeElks, startFakeElks } from './support/fake-elks-server';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
+import { Channels, startChannels } from './support/channels';
+import type { FakeElks } from './support/fake-elks-server';
+import type { SmtpCatcher } from './support/smtp-catcher';
 import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -10,22 +11,15 @@ const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 describe('from vacancy to booked substitute', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
+  let channels: Channels;
   let elks: FakeElks;
   let smtp: SmtpCatcher;
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
 
   beforeAll(async () => {
-    elks = await startFakeElks({ user: 'u', password: 'p' });
-    smtp = await startSmtpCatcher();
-    const config = await testConfig({
-      SMS_PROVIDER: '46elks',
-      SMS_API_URL: elks.url,
-      SMS_API_USER: 'u',
-      SMS_API_PASSWORD: 'p',
-      SMTP_URL: smtp.url,
-      SWEEP_INTERVAL_MS: '500',
-      SMS_RECONCILE_AFTER_SECONDS: '1',
-    });
+    channels = await startChannels();
+    ({ elks, smtp } = channels);
+    const config = await testConfig(channels.env);
     t = await startTestApp(config);
     worker = await startTestWorker(config);
     admin = await seedMunicipality(t);
@@ -33,8 +27,7 @@ describe('from vacancy to booked substitute', () => {
   afterAll(async () => {
     await worker?.close();
     await t?.close();
-    await elks?.close();
-    await smtp?.close();
+    await channels?.close();
     if (t) await dropDatabase(t.databaseUrl);
   });
 

@@ -2,9 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 import { eventually } from './support/eventually';
 import { auth, makeSubstitute, makeUnit } from './support/factories';
-import { FakeElks, startFakeElks } from './support/fake-elks-server';
+import { Channels, startChannels } from './support/channels';
+import type { FakeElks } from './support/fake-elks-server';
 import { flatSettings } from './support/offers';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
+import type { SmtpCatcher } from './support/smtp-catcher';
 import { dropDatabase, seedMunicipality, startTestApp, testConfig, TestApp } from './support/test-app';
 import { killed, spawnWorker } from './support/worker-process';
 
@@ -12,6 +13,7 @@ const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describe('nothing lost, nothing sent twice', () => {
   let t: TestApp;
+  let channels: Channels;
   let elks: FakeElks;
   let smtp: SmtpCatcher;
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
@@ -19,18 +21,9 @@ describe('nothing lost, nothing sent twice', () => {
   let unitId: string;
 
   beforeAll(async () => {
-    elks = await startFakeElks({ user: 'u', password: 'p' });
-    smtp = await startSmtpCatcher();
-    const config = await testConfig({
-      SMS_PROVIDER: '46elks',
-      SMS_API_URL: elks.url,
-      SMS_API_USER: 'u',
-      SMS_API_PASSWORD: 'p',
-      SMTP_URL: smtp.url,
-      SWEEP_INTERVAL_MS: '300',
-      SMS_RECONCILE_AFTER_SECONDS: '1',
-      JOB_LOCK_MS: '2000',
-    });
+    channels = await startChannels({ SWEEP_INTERVAL_MS: '300', JOB_LOCK_MS: '2000' });
+    ({ elks, smtp } = channels);
+    const config = await testConfig(channels.env);
     t = await startTestApp(config);
     admin = await seedMunicipality(t);
     unitId = (await makeUnit(t, admin.adminToken)).id;
@@ -39,8 +32,7 @@ describe('nothing lost, nothing sent twice', () => {
   afterAll(async () => {
     if (worker) await killed(worker);
     await t?.close();
-    await elks?.close();
-    await smtp?.close();
+    await channels?.close();
     if (t) await dropDatabase(t.databaseUrl);
   });
 
