@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { requireJsonBodies } from './common/require-json';
 import { createValidationPipe } from './common/validation';
 
 /** Everything main.ts and the tests both need on top of AppModule. */
@@ -11,6 +12,7 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"] } } }));
+  app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.useGlobalPipes(createValidationPipe());

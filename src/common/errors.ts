@@ -44,8 +44,11 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, `${what} was not found.`);
 
+/** More details than anyone reads only make the answer large (a body of 5,000 unknown fields names each). */
+export const MAX_ERROR_DETAILS = 100;
+
 export const validationFailed = (message: string, details: ErrorDetail[] = []) =>
-  new AppError(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, message, details);
+  new AppError(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, message, details.slice(0, MAX_ERROR_DETAILS));
 
 export const invalidField = (field: string, problem: string) =>
   validationFailed(`${field} ${problem}`, [{ field, problem }]);

@@ -48,13 +48,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const bodyParserError = exception as { type?: string; status?: number };
     if (bodyParserError?.type === 'entity.parse.failed') {
-      return shape(400, ErrorCode.MALFORMED_REQUEST, 'The request body is not valid JSON.');
+      return shape(400, ErrorCode.MALFORMED_REQUEST, 'The request body is not valid JSON.', [{ field: 'body', problem: 'must be a JSON object or array' }]);
     }
     if (bodyParserError?.type === 'entity.too.large') {
       return shape(413, ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.');
     }
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
-      return shape(bodyParserError.status, CODE_BY_STATUS[bodyParserError.status] ?? ErrorCode.VALIDATION_FAILED, 'The request could not be read.');
+      const code = bodyParserError.status === 400 ? ErrorCode.MALFORMED_REQUEST : (CODE_BY_STATUS[bodyParserError.status] ?? ErrorCode.VALIDATION_FAILED);
+      return shape(bodyParserError.status, code, 'The request could not be read.');
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, method: request.method, path: request.route?.path ?? 'unknown', err: exception }, 'Unhandled error');
@@ -71,6 +72,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
         down.map((field) => ({ field, problem: 'is down' })));
     }
     const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? exception.message);
+    if (status === HttpStatus.BAD_REQUEST && !(typeof response === 'object' && response.code)) {
+      // Our own 400s are AppErrors. A bare one is Nest's translation of an error thrown before any handler ran:
+      // the JSON body did not parse (a SyntaxError) or the path did not decode (a URIError).
+      if (/^Failed to decode param/.test(message)) {
+        return shape(400, ErrorCode.MALFORMED_REQUEST, 'The request path could not be decoded: check its percent-encoding.', [{ field: 'path', problem: 'is not validly percent-encoded' }]);
+      }
+      return shape(400, ErrorCode.MALFORMED_REQUEST, `The request body is not valid JSON (${message.slice(0, 200)}).`, [
+        { field: 'body', problem: 'must be a JSON object or array' },
+      ]);
+    }
     const code = (typeof response === 'object' && response.code) || CODE_BY_STATUS[status] || (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
     return shape(status, code, humanise(status, message));
   }

@@ -36,6 +36,14 @@ describe('parseApiTime', () => {
     expect(iso('2027-10-31T03:00')).toBe('2027-10-31T02:00:00.000Z');
   });
 
+  it('refuses offsets no place on earth has, and instants outside 2000-2099', () => {
+    expect(parseApiTime('2027-01-01T00:00:00+99:99')).toEqual({ ok: false, problem: 'is not a valid date and time' });
+    expect(parseApiTime('2027-01-01T00:00:00+14:00').ok).toBe(true);
+    expect(parseApiTime('0000-01-01T00:00:00Z')).toEqual({ ok: false, problem: expect.stringContaining('2000') });
+    expect(parseApiTime('9999-12-31T23:00:00Z')).toEqual({ ok: false, problem: expect.stringContaining('2099') });
+    expect(parseApiTime('2099-12-31T22:00').ok).toBe(true);
+  });
+
   it.each(['2027-02-30T07:00', '2027-13-01T07:00', 'tomorrow', '2027-01-11', '2027-01-11T25:00', '2027-01-11 07:00', ''])(
     'refuses %p',
     (input) => {

@@ -22,9 +22,21 @@ function stripField(message: string, property: string): string {
 /** Deeper JSON than any request of the API needs; deeper input is refused before anything recurses into it. */
 export const MAX_INPUT_DEPTH = 16;
 
+/** Half of a UTF-16 surrogate pair without its other half: not text, and it makes some validators throw. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Names no field of the API has, and that class-transformer would take for the object's own machinery. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text';
+  return null;
+}
+
 /**
- * Problems no DTO rule catches: nesting too deep to walk safely, and text PostgreSQL cannot store
- * (the NUL character). Walks iteratively, so that hostile nesting cannot overflow the stack.
+ * Problems no DTO rule catches: nesting too deep to walk safely, reserved field names, and text that
+ * validators choke on or PostgreSQL cannot store (NUL, broken surrogate pairs). Walks iteratively, so that
+ * hostile nesting cannot overflow the stack.
  */
 export function inputProblems(value: unknown, root: string): ErrorDetail[] {
   const details: ErrorDetail[] = [];
@@ -37,7 +49,8 @@ export function inputProblems(value: unknown, root: string): ErrorDetail[] {
       break;
     }
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) details.push({ field: path || 'body', problem: 'must not contain the NUL character' });
+      const problem = textProblem(current);
+      if (problem) details.push({ field: path || 'body', problem });
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
@@ -47,21 +60,31 @@ export function inputProblems(value: unknown, root: string): ErrorDetail[] {
     }
     for (const [key, child] of Object.entries(current)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) {
-        details.push({ field: (path || 'body'), problem: 'has a field name with the NUL character' });
-        continue;
+      const keyProblem = textProblem(key);
+      if (keyProblem) {
+        details.push({ field: path || 'body', problem: `has a field name that ${keyProblem}` });
+      } else if (RESERVED_KEYS.has(key)) {
+        details.push({ field: childPath, problem: 'is not a known field' });
+      } else {
+        stack.push({ value: child, path: childPath, depth: depth + 1 });
       }
-      stack.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }
   return details;
 }
 
-/** The global pipe: class-validator DTOs, after a walk that refuses what would break the validator or the database. */
+const UNCHECKED_TYPES: unknown[] = [String, Boolean, Number, Object, Buffer, Date];
+
+/**
+ * The global pipe: class-validator DTOs, after a walk that refuses what would break the validator or the database.
+ * The walk covers what is validated: DTO classes and arrays (read by ArrayBodyPipe and UuidArrayBodyPipe). A handler
+ * that takes its input as it comes (`unknown`, such as a provider's webhook that must always answer 200) is left alone.
+ */
 @Injectable()
 export class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+    const checked = metadata.metatype === Array || (typeof metadata.metatype === 'function' && !UNCHECKED_TYPES.includes(metadata.metatype));
+    if (checked && (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param')) {
       const details = inputProblems(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
       if (details.length > 0) throw validationFailed(`Invalid request: ${summarise(details)}.`, details);
     }

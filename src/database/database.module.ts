@@ -11,7 +11,11 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 }),
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }),
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
         }),
       ],
     };

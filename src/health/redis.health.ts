@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Queue } from 'bullmq';
 import { QUEUES } from '../queue/queues';
+import { withTimeout } from '../common/with-timeout';
 
 /** Terminus has no Redis check without the microservices package: a PING over the queue's own connection. */
 @Injectable()
@@ -15,9 +16,8 @@ export class RedisHealthIndicator {
   async isHealthy(key: string, timeoutMs = 1000) {
     const indicator = this.health.check(key);
     try {
-      const client = await this.queue.client;
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref());
-      await Promise.race([(client as unknown as { ping(): Promise<string> }).ping(), timeout]);
+      const ping = this.queue.client.then((client) => (client as unknown as { ping(): Promise<string> }).ping());
+      await withTimeout(ping, timeoutMs);
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

@@ -4,7 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobName, outboxJobId, QUEUE_OF_JOB, QUEUES } from '../queue/queues';
+import { withTimeout } from '../common/with-timeout';
 import { OutboxEntry } from './outbox-entry.entity';
+
+/** A request never waits longer than this for Redis: the relay enqueues what was not. */
+const PUBLISH_TIMEOUT_MS = 300;
 
 export interface OutboxMessage {
   municipalityId: string;
@@ -43,7 +47,7 @@ export class OutboxService {
   async publish(rows: OutboxEntry[]): Promise<void> {
     await Promise.all(
       rows.map((row) =>
-        this.enqueue(row).catch((error: Error) => {
+        withTimeout(this.enqueue(row), PUBLISH_TIMEOUT_MS).catch((error: Error) => {
           this.logger.warn(`Outbox row ${row.id} not enqueued now (${error.message}); the relay will retry`);
         }),
       ),

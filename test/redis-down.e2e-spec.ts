@@ -1,0 +1,48 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { eventually } from './support/eventually';
+import { auth, makeSubstitute, makeUnit } from './support/factories';
+import { dropDatabase, freePort, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+
+const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+describe('with Redis down', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext | undefined;
+
+  beforeAll(async () => {
+    // Nothing listens on this port: the api's Redis is down from the start.
+    t = await startTestApp(await testConfig({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, SWEEP_INTERVAL_MS: '300' }));
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    if (t) await dropDatabase(t.databaseUrl);
+  });
+
+  it('still takes absences, says so in /health, and the work is done once Redis is back', async () => {
+    const admin = await seedMunicipality(t);
+    const unit = await makeUnit(t, admin.adminToken);
+    await makeSubstitute(t, admin.adminToken, { qualifications: ['kock'], availability: [{ start: at(1), end: at(24 * 5) }] });
+
+    const health = await t.http().get('/health').expect(503);
+    expect(health.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('redis') });
+
+    const began = Date.now();
+    const posted = await t
+      .http()
+      .post('/api/v1/absences')
+      .set(auth(admin.adminToken))
+      .send({ unitId: unit.id, reason: 'sick', qualification: 'kock', shifts: [{ start: at(30), end: at(38) }] })
+      .expect(201);
+    expect(Date.now() - began).toBeLessThan(3000);
+    const vacancyId = posted.body.vacancies[0].id;
+
+    // A worker on the working Redis, same database: its relay finds the outbox row and matches the vacancy.
+    worker = await startTestWorker(await testConfig({ SWEEP_INTERVAL_MS: '300' }, t.databaseUrl));
+    await eventually(async () => {
+      const details = await t.http().get(`/api/v1/vacancies/${vacancyId}`).set(auth(admin.adminToken)).expect(200);
+      expect(details.body.status).toBe('offering');
+      expect(details.body.offers).toHaveLength(1);
+    }, 20_000, 200);
+  });
+});
