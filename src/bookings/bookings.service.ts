@@ -12,7 +12,9 @@ import { toRangeLiteral } from '../database/tstzrange';
 import { NotificationsService, NewNotification } from '../notifications/notifications.service';
 import { bookingIcs } from '../notifications/templates/calendar';
 import {
+  bookingCancelledEmail,
   bookingCancelledManagerEmail,
+  bookingCancelledSms,
   bookingConfirmationEmail,
   bookingConfirmationSms,
   managerBookedEmail,
@@ -155,7 +157,7 @@ export class BookingsService {
       const person = (await this.substitutes.contacts(tx, [current.substituteId])).get(current.substituteId)!;
       const messages = actor.role === 'substitute'
         ? await this.managerNoticeOfCancellation(tx, current, description, person, reason)
-        : this.substituteNoticeOfCancellation(current, description, person);
+        : this.substituteNoticeOfBookingCancelled(current, description, person, reason);
       const notices = await this.notifications.queue(tx, messages);
       const rematch = reopen ? await this.outbox.write(tx, [{ municipalityId: vacancy.municipalityId, kind: JOBS.match, payload: { vacancyId: vacancy.id } }]) : [];
       return [...notices, ...rematch];
@@ -186,6 +188,17 @@ export class BookingsService {
     const base = { municipalityId: booking.municipalityId, kind: 'booking_cancelled' };
     return [
       { ...base, dedupeKey: `booking:${booking.id}:cancelled:sms`, channel: 'sms', recipient: person.phone, body: vacancyCancelledSms(view) },
+      { ...base, dedupeKey: `booking:${booking.id}:cancelled:email`, channel: 'email', recipient: person.email, subject: email.subject, body: email.text, html: email.html },
+    ];
+  }
+
+  /** The unit or the staffing team cancelled the booking; the vacancy stays and is offered to others. */
+  private substituteNoticeOfBookingCancelled(booking: Booking, description: VacancyDescription, person: SubstituteContact, reason: string): NewNotification[] {
+    const view = this.view(description);
+    const email = bookingCancelledEmail({ ...view, firstName: person.firstName, reason });
+    const base = { municipalityId: booking.municipalityId, kind: 'booking_cancelled' };
+    return [
+      { ...base, dedupeKey: `booking:${booking.id}:cancelled:sms`, channel: 'sms', recipient: person.phone, body: bookingCancelledSms(view) },
       { ...base, dedupeKey: `booking:${booking.id}:cancelled:email`, channel: 'email', recipient: person.email, subject: email.subject, body: email.text, html: email.html },
     ];
   }

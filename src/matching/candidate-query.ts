@@ -18,11 +18,13 @@ export interface CandidateSearch {
  * The candidate query, in one place. A substitute is a candidate when they are active in the vacancy's
  * municipality; hold the required qualification, verified and valid on the last shift's day; work in the
  * unit's district (or anywhere); have an availability window covering every shift; have no booked shift
- * within the rest time of any shift; are not blocked by the unit; and were not offered this vacancy before.
+ * within the rest time of any shift; are not blocked by the unit; have not answered, let expire or been booked on
+ * this vacancy before. An offer withdrawn because someone else took the vacancy does not count: when that booking
+ * is cancelled, the rematch asks them again (only the cancelled substitute is left out).
  *
  * Indexes used: substitute_qualification (qualification_code, substitute_id) to start from the holders of the
- * qualification, and the GiST indexes behind the exclusion constraints on availability_window and
- * booked_shift for the range tests.
+ * qualification, uq_offer_vacancy_substitute and ix_booking_substitute_unit for the exclusions, and the GiST
+ * indexes behind the exclusion constraints on availability_window and booked_shift for the range tests.
  */
 export const CANDIDATE_SQL = `
 WITH shift AS (SELECT unnest($6::tstzrange[]) AS period)
@@ -51,7 +53,8 @@ SELECT s.id AS substitute_id,
           WHERE bs.substitute_id = s.id
             AND bs.period && tstzrange(lower(sh.period) - make_interval(hours => $7), upper(sh.period) + make_interval(hours => $7)))
    AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'blocked')
-   AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.vacancy_id = $2 AND o.substitute_id = s.id)
+   AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.vacancy_id = $2 AND o.substitute_id = s.id AND o.status <> 'withdrawn')
+   AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.substitute_id = s.id AND b.unit_id = $3 AND b.vacancy_id = $2)
 `;
 
 export async function findCandidates(manager: EntityManager, search: CandidateSearch): Promise<Candidate[]> {

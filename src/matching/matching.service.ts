@@ -1,7 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AbsencesService, VacancyDescription } from '../absences/absences.service';
 import { Vacancy } from '../absences/vacancy.entity';
@@ -12,7 +10,7 @@ import { OffersService } from '../offers/offers.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { OutboxEntry } from '../outbox/outbox-entry.entity';
 import { OutboxService } from '../outbox/outbox.service';
-import { JOBS, QUEUES } from '../queue/queues';
+import { WaveScheduler } from '../queue/wave-scheduler';
 import { findCandidates } from './candidate-query';
 import { MatchingSettingsService } from './matching-settings.service';
 import { rankCandidates } from './rank-candidates';
@@ -21,8 +19,6 @@ import { planWave, waveMayGoAt } from './wave-plan';
 export type WaveTrigger = { vacancyId: string; outboxId: string } | { vacancyId: string; wave: number };
 
 export type WaveOutcome = 'sent' | 'waiting' | 'unfilled' | 'skipped';
-
-export const waveJobId = (vacancyId: string, wave: number, at: Date) => `wave-${vacancyId}-${wave}-${at.getTime()}`;
 
 /**
  * Sends a vacancy's next wave of offers. Idempotent: an outbox trigger runs once (its row is marked done in
@@ -41,7 +37,7 @@ export class MatchingService {
     private readonly notifications: NotificationsService,
     private readonly outbox: OutboxService,
     private readonly settings: MatchingSettingsService,
-    @InjectQueue(QUEUES.matching) private readonly matchingQueue: Queue,
+    private readonly waves: WaveScheduler,
   ) {}
 
   async runWave(trigger: WaveTrigger): Promise<WaveOutcome> {
@@ -50,7 +46,10 @@ export class MatchingService {
       if ('outboxId' in trigger && !(await this.outbox.claimForDone(tx, trigger.outboxId))) return { outcome: 'skipped' as const, rows: [], vacancy };
       if (!vacancy || (vacancy.status !== 'open' && vacancy.status !== 'offering')) return { outcome: 'skipped' as const, rows: [], vacancy };
       const now = new Date();
-      if ('wave' in trigger && (trigger.wave !== vacancy.waveCount + 1 || (vacancy.nextWaveAt && vacancy.nextWaveAt > now && vacancy.startsAt > now))) {
+      const notDue = vacancy.nextWaveAt !== null && vacancy.nextWaveAt > now && vacancy.startsAt > now;
+      if ('wave' in trigger && (trigger.wave !== vacancy.waveCount + 1 || notDue)) return { outcome: 'skipped' as const, rows: [], vacancy: null };
+      // A (re)match finding a wave already out, with the next not yet due, leaves it to that wave's schedule.
+      if ('outboxId' in trigger && notDue && (await this.offers.countLivePending(tx, vacancy.id, now)) > 0) {
         return { outcome: 'skipped' as const, rows: [], vacancy: null };
       }
       const result = await this.sendWave(tx, vacancy, now);
@@ -58,21 +57,9 @@ export class MatchingService {
     });
     await this.outbox.publish(rows);
     if (vacancy?.nextWaveAt && (vacancy.status === 'open' || vacancy.status === 'offering')) {
-      await this.scheduleWave(vacancy.id, vacancy.waveCount + 1, vacancy.nextWaveAt);
+      await this.waves.schedule(vacancy.id, vacancy.waveCount + 1, vacancy.nextWaveAt);
     }
     return outcome;
-  }
-
-  /**
-   * A delayed job for the next wave. Best effort: `next_wave_at` is swept, so a lost job is only a delay.
-   * The due time is part of the job id, so a wave put off (quiet hours) can be scheduled again.
-   */
-  async scheduleWave(vacancyId: string, wave: number, at: Date): Promise<void> {
-    const delay = Math.max(0, at.getTime() - Date.now());
-    const jobId = waveJobId(vacancyId, wave, at);
-    await this.matchingQueue.add(JOBS.wave, { vacancyId, wave: String(wave) }, { jobId, delay }).catch((error: Error) => {
-      this.logger.warn(`Wave ${wave} of vacancy ${vacancyId} not scheduled (${error.message}); the sweep will send it`);
-    });
   }
 
   /** Vacancies whose next wave is due (or whose first shift has started), for the sweep. */

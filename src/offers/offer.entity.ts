@@ -7,7 +7,8 @@ export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /** One vacancy offered to one substitute in a wave. The token is derived from the id; only its hash is stored. */
 @Entity('offer')
-@Unique('uq_offer_vacancy_substitute', ['vacancyId', 'substituteId'])
+/** One live offer per substitute and vacancy; a substitute asked again after a withdrawal gets a new offer. */
+@Index('uq_offer_vacancy_substitute', ['vacancyId', 'substituteId'], { unique: true, where: `"status" <> 'withdrawn'` })
 @Unique('uq_offer_token_hash', ['tokenHash'])
 @Index('ix_offer_pending_expiry', ['expiresAt'], { where: `"status" = 'pending'` })
 @Index('ix_offer_substitute', ['substituteId', 'status'])

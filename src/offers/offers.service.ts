@@ -12,7 +12,7 @@ import { offerEmail, offerSms } from '../notifications/templates/messages';
 import { OutboxEntry } from '../outbox/outbox-entry.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { SERVICE_AREA_NAMES, ServiceArea } from '../organisation/service-area';
-import { JOBS } from '../queue/queues';
+import { WaveScheduler } from '../queue/wave-scheduler';
 import { SubstituteContact, SubstitutesService } from '../substitutes/substitutes.service';
 import { Offer } from './offer.entity';
 import type { OfferPageState } from './offer-page';
@@ -33,6 +33,7 @@ export class OffersService {
     private readonly bookings: BookingsService,
     private readonly notifications: NotificationsService,
     private readonly outbox: OutboxService,
+    private readonly waves: WaveScheduler,
   ) {}
 
   /** Inserts a wave's offers and their SMS and email, inside the matching transaction. */
@@ -128,8 +129,10 @@ export class OffersService {
       const current = await tx.getRepository(Offer).findOneByOrFail({ id: offer.id });
       if (!vacancy || !substitute) throw notFound('The offer');
       if (current.status === 'accepted') {
+        // A repeated click gets the same booking, as long as it stands; a cancelled booking is not re-made
+        // from the old link (assertAnswerable answers that the offer no longer holds).
         const booking = await this.bookings.bookingOfOffer(tx, current.id);
-        if (booking) return { result: { status: 'accepted' as const, bookingId: booking.id }, rows: [] };
+        if (booking?.status === 'confirmed') return { result: { status: 'accepted' as const, bookingId: booking.id }, rows: [] };
       }
       const now = new Date();
       this.assertAnswerable(current, vacancy, substitute.status, now);
@@ -147,25 +150,23 @@ export class OffersService {
 
   async decline(token: string): Promise<{ status: 'declined' }> {
     const offer = await this.findByToken(token);
-    const rows = await this.db.transaction(async (tx) => {
+    const nextWave = await this.db.transaction(async (tx) => {
       const substitute = await this.substitutes.lockForBooking(tx, offer.substituteId);
       const vacancy = await this.absences.lockVacancy(tx, offer.vacancyId);
       const current = await tx.getRepository(Offer).findOneByOrFail({ id: offer.id });
       if (!vacancy || !substitute) throw notFound('The offer');
-      if (current.status === 'declined') return [];
+      if (current.status === 'declined') return null;
       if (current.status === 'accepted') throw offerError(HttpStatus.CONFLICT, ErrorCode.OFFER_ANSWERED, 'You have already accepted this offer; cancel the booking instead.');
       const now = new Date();
       this.assertAnswerable(current, vacancy, substitute.status, now);
       await tx.getRepository(Offer).update({ id: current.id }, { status: 'declined', answeredAt: now });
       await this.notifications.skipUnsentForOffers(tx, [current.id]);
-      // Nobody left to answer in this wave: send the next one now rather than at its scheduled time.
-      if ((await this.countLivePending(tx, vacancy.id, now)) === 0) {
-        await this.absences.updateVacancy(tx, vacancy.id, { nextWaveAt: now });
-        return this.outbox.write(tx, [{ municipalityId: vacancy.municipalityId, kind: JOBS.match, payload: { vacancyId: vacancy.id } }]);
-      }
-      return [];
+      // Nobody left to answer in this wave: the next one is due now rather than at its scheduled time.
+      if ((await this.countLivePending(tx, vacancy.id, now)) > 0) return null;
+      await this.absences.updateVacancy(tx, vacancy.id, { nextWaveAt: now });
+      return { vacancyId: vacancy.id, wave: vacancy.waveCount + 1, at: now };
     });
-    await this.outbox.publish(rows);
+    if (nextWave) await this.waves.schedule(nextWave.vacancyId, nextWave.wave, nextWave.at);
     return { status: 'declined' };
   }
 
@@ -183,7 +184,11 @@ export class OffersService {
     if (!vacancy || !person) return { kind: 'not_found' };
     const description = await this.absences.describe(this.db.manager, vacancy.id);
     const view = { unitName: description.unitName, unitAddress: description.unitAddress, qualificationName: description.qualificationName, shifts: description.shifts };
-    if (offer.status === 'accepted') return { kind: 'accepted', vacancy: view };
+    if (offer.status === 'accepted') {
+      const booking = await this.bookings.bookingOfOffer(this.db.manager, offer.id);
+      // Accepted, but the booking was cancelled since (by the unit, or with the vacancy): the offer no longer holds.
+      return booking?.status === 'confirmed' ? { kind: 'accepted', vacancy: view } : { kind: 'withdrawn' };
+    }
     if (offer.status === 'declined') return { kind: 'declined' };
     if (vacancy.status === 'filled') return { kind: 'taken' };
     if (vacancy.status === 'cancelled' || offer.status === 'withdrawn' || person.status !== 'active') return { kind: 'withdrawn' };
@@ -199,7 +204,8 @@ export class OffersService {
 
   private assertAnswerable(offer: Offer, vacancy: Vacancy, substituteStatus: SubstituteContact['status'], now: Date): void {
     if (vacancy.status === 'filled') throw offerError(HttpStatus.CONFLICT, ErrorCode.VACANCY_TAKEN, 'Someone else has already taken this vacancy.');
-    if (vacancy.status === 'cancelled' || offer.status === 'withdrawn' || substituteStatus !== 'active') {
+    // An accepted offer gets here only when its booking was cancelled: it cannot be accepted again.
+    if (vacancy.status === 'cancelled' || offer.status === 'withdrawn' || offer.status === 'accepted' || substituteStatus !== 'active') {
       throw offerError(HttpStatus.GONE, ErrorCode.OFFER_WITHDRAWN, 'This offer has been withdrawn.');
     }
     if (offer.status === 'expired' || offer.expiresAt <= now || vacancy.status === 'unfilled') {

@@ -7,6 +7,7 @@ import { OffersService } from '../offers/offers.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { JOBS, QueueName, QUEUES } from './queues';
 import { redisOptions } from './redis-options';
+import { WaveScheduler } from './wave-scheduler';
 
 /**
  * The worker's BullMQ consumers and its sweep. Which queues run is chosen by WORKER_QUEUES, so matching and
@@ -26,6 +27,7 @@ export class JobRunner implements OnModuleInit, OnApplicationShutdown {
     private readonly delivery: DeliveryService,
     private readonly offers: OffersService,
     private readonly outbox: OutboxService,
+    private readonly waves: WaveScheduler,
   ) {}
 
   onModuleInit(): void {
@@ -77,7 +79,7 @@ export class JobRunner implements OnModuleInit, OnApplicationShutdown {
       const now = new Date();
       await this.offers.expireDue(now);
       await this.outbox.relay();
-      for (const due of await this.matching.dueWaves(now)) await this.matching.scheduleWave(due.id, due.wave, due.at);
+      for (const due of await this.matching.dueWaves(now)) await this.waves.schedule(due.id, due.wave, due.at);
     } catch (error) {
       this.logger.warn(`Sweep failed: ${(error as Error).message}`);
     } finally {

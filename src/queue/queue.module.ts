@@ -3,6 +3,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues';
 import { redisOptions } from './redis-options';
+import { WaveScheduler } from './wave-scheduler';
 
 /**
  * BullMQ over one Redis. The api's connection fails fast (no offline queue): with Redis down a request
@@ -26,6 +27,6 @@ export class QueueModule {
       }),
     });
     const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
-    return { module: QueueModule, imports: [bull, queues], exports: [bull, queues] };
+    return { module: QueueModule, imports: [bull, queues], providers: [WaveScheduler], exports: [bull, queues, WaveScheduler] };
   }
 }

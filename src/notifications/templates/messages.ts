@@ -474,6 +474,57 @@ export function vacancyCancelledEmail(v: VacancyView & { firstName: string }): E
   return { subject, text, html };
 }
 
+/**
+ * To a booked substitute whose booking the unit (or the staffing team) cancelled. The vacancy itself stays
+ * and is offered to others, so the text must not say that it is cancelled.
+ */
+export function bookingCancelledSms(v: VacancyView): string {
+  const unit = toGsm7(oneLine(v.unitName));
+  const summary = smsShiftSummary(sortShifts(v.shifts));
+  const pass = passWord(v.shifts.length);
+  const render = (u: string) => `Avbokat: din bokning på ${u}, ${summary}, är avbokad. Du behöver inte komma på ${pass}.`;
+  return fitValue(render, unit, 10) ?? render(truncate(unit, 10));
+}
+
+export function bookingCancelledEmail(v: VacancyView & { firstName: string; reason: string }): EmailMessage {
+  const unit = oneLine(v.unitName);
+  const qualification = midSentence(oneLine(v.qualificationName));
+  const lines = formatShiftLines(v.shifts, { max: Infinity });
+  const pass = passWord(v.shifts.length);
+  const reason = v.reason.trim() === '' ? 'ingen angiven' : v.reason.trim();
+  const greeting = `Hej ${oneLine(v.firstName)}!`;
+  const intro = `Din bokning som ${qualification} på ${unit} är avbokad.`;
+  const notice = `Du behöver inte komma på ${pass} nedan. Tack för att du ställde upp, och välkommen att svara på nya erbjudanden.`;
+
+  const subject = `Avbokat: din bokning på ${subjectTail(v)}`;
+  const text = [
+    greeting,
+    '',
+    intro,
+    `Anledning: ${reason}`,
+    '',
+    notice,
+    '',
+    `${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:`,
+    shiftsText(lines),
+    '',
+    'Hälsningar',
+    SENDER_NAME,
+    '',
+  ].join('\n');
+  const html = emailDocument(
+    subject,
+    p(escapeHtml(greeting)) +
+      p(escapeHtml(intro)) +
+      // The reason is free text: keep its line breaks, escaped.
+      p(`<strong>Anledning:</strong> ${escapeHtml(reason).replace(/\r?\n/g, '<br>\n')}`) +
+      p(escapeHtml(notice)) +
+      p(`<strong>${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:</strong>`) +
+      shiftsHtml(lines),
+  );
+  return { subject, text, html };
+}
+
 /** To the unit's manager: the booked substitute cancelled and a new search has started. */
 export function bookingCancelledManagerEmail(v: VacancyView & { substituteName: string; reason: string }): EmailMessage {
   const unit = oneLine(v.unitName);
