@@ -31,8 +31,8 @@ export class Foundation1795335727485 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_substitute_status" ON "substitute" ("municipality_id", "status") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_substitute_phone" ON "substitute" ("municipality_id", "phone") `);
         await queryRunner.query(`CREATE TABLE "availability_window" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "substitute_id" uuid NOT NULL, "municipality_id" uuid NOT NULL, "period" tstzrange NOT NULL, CONSTRAINT "ex_availability_window_no_overlap" EXCLUDE USING gist ("substitute_id" WITH =, "period" WITH &&), CONSTRAINT "PK_4394b198b46489d902698d50b74" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE TABLE "substitute_qualification" ("substitute_id" uuid NOT NULL, "qualification_code" text NOT NULL, "municipality_id" uuid NOT NULL, "verified_at" TIMESTAMP WITH TIME ZONE, "valid_until" date, CONSTRAINT "PK_6f2fbaff64bab5c27f65d7288a8" PRIMARY KEY ("substitute_id", "qualification_code"))`);
-        await queryRunner.query(`CREATE INDEX "ix_substitute_qualification_code" ON "substitute_qualification" ("qualification_code", "substitute_id") `);
+        await queryRunner.query(`CREATE TABLE "substitute_qualification" ("substitute_id" uuid NOT NULL, "qualification_code" text NOT NULL, "municipality_id" uuid NOT NULL, "verified_at" TIMESTAMP(3) WITH TIME ZONE, "valid_until" date, CONSTRAINT "PK_6f2fbaff64bab5c27f65d7288a8" PRIMARY KEY ("substitute_id", "qualification_code"))`);
+        await queryRunner.query(`CREATE INDEX "ix_substitute_qualification_match" ON "substitute_qualification" ("qualification_code", "municipality_id", "verified_at", "substitute_id") WHERE "verified_at" IS NOT NULL`);
         await queryRunner.query(`ALTER TABLE "unit" ADD CONSTRAINT "FK_6489a605d7c84cb3fe1759d7242" FOREIGN KEY ("municipality_id") REFERENCES "municipality"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "programme_allocation" ADD CONSTRAINT "FK_42e49b4f25ddac82f614f8a4748" FOREIGN KEY ("programme_id") REFERENCES "programme"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "programme" ADD CONSTRAINT "FK_34112f5e9b914a57b73f42940e9" FOREIGN KEY ("municipality_id") REFERENCES "municipality"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -51,6 +51,8 @@ export class Foundation1795335727485 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "substitute_qualification" ADD CONSTRAINT "FK_648afe3e17ab45b204785baa0e4" FOREIGN KEY ("substitute_id") REFERENCES "substitute"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "substitute_qualification" ADD CONSTRAINT "FK_4f8758db5f28a491ee51e271327" FOREIGN KEY ("qualification_code") REFERENCES "qualification"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`);
             // Email addresses are compared case-insensitively; sign-in is by email alone, so staff emails are unique everywhere.
+        // Who is available at a given time, for the candidate query.
+        await queryRunner.query(`CREATE INDEX "ix_availability_window_period" ON "availability_window" USING gist ("period")`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_staff_user_email" ON "staff_user" (lower("email"))`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_substitute_email" ON "substitute" ("municipality_id", lower("email"))`);
         await queryRunner.query(`INSERT INTO "qualification" ("code", "name", "service_area") VALUES
@@ -71,6 +73,7 @@ export class Foundation1795335727485 implements MigrationInterface {
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`DROP INDEX "public"."uq_substitute_email"`);
         await queryRunner.query(`DROP INDEX "public"."uq_staff_user_email"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_availability_window_period"`);
         await queryRunner.query(`ALTER TABLE "substitute_qualification" DROP CONSTRAINT "FK_4f8758db5f28a491ee51e271327"`);
         await queryRunner.query(`ALTER TABLE "substitute_qualification" DROP CONSTRAINT "FK_648afe3e17ab45b204785baa0e4"`);
         await queryRunner.query(`ALTER TABLE "availability_window" DROP CONSTRAINT "FK_5adf9c4c1ad09e1ddef995dbc98"`);
@@ -88,7 +91,7 @@ export class Foundation1795335727485 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "programme" DROP CONSTRAINT "FK_34112f5e9b914a57b73f42940e9"`);
         await queryRunner.query(`ALTER TABLE "programme_allocation" DROP CONSTRAINT "FK_42e49b4f25ddac82f614f8a4748"`);
         await queryRunner.query(`ALTER TABLE "unit" DROP CONSTRAINT "FK_6489a605d7c84cb3fe1759d7242"`);
-        await queryRunner.query(`DROP INDEX "public"."ix_substitute_qualification_code"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_substitute_qualification_match"`);
         await queryRunner.query(`DROP TABLE "substitute_qualification"`);
         await queryRunner.query(`DROP TABLE "availability_window"`);
         await queryRunner.query(`DROP INDEX "public"."uq_substitute_phone"`);

@@ -5,10 +5,14 @@ export class OffersAndBookings1795336103259 implements MigrationInterface {
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "booking" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "municipality_id" uuid NOT NULL, "vacancy_id" uuid NOT NULL, "substitute_id" uuid NOT NULL, "unit_id" uuid NOT NULL, "offer_id" uuid, "status" text NOT NULL DEFAULT 'confirmed', "cancelled_at" TIMESTAMP WITH TIME ZONE, "cancel_reason" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_booking_status" CHECK ("status" IN ('confirmed', 'cancelled')), CONSTRAINT "PK_49171efc69702ed84c812f33540" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE INDEX "ix_booking_substitute_unit" ON "booking" ("substitute_id", "unit_id") `);
+        await queryRunner.query(`CREATE INDEX "ix_booking_vacancy_substitute" ON "booking" ("vacancy_id", "substitute_id") `);
+        await queryRunner.query(`CREATE INDEX "ix_booking_unit_substitute" ON "booking" ("unit_id", "substitute_id") WHERE "status" = 'confirmed'`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_booking_vacancy_confirmed" ON "booking" ("vacancy_id") WHERE "status" = 'confirmed'`);
         await queryRunner.query(`CREATE TABLE "booked_shift" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "booking_id" uuid NOT NULL, "substitute_id" uuid NOT NULL, "municipality_id" uuid NOT NULL, "unit_id" uuid NOT NULL, "period" tstzrange NOT NULL, "rest_zone" tstzrange NOT NULL, CONSTRAINT "ex_booked_shift_rest" EXCLUDE USING gist ("substitute_id" WITH =, "booking_id" WITH <>, "rest_zone" WITH &&), CONSTRAINT "ex_booked_shift_overlap" EXCLUDE USING gist ("substitute_id" WITH =, "period" WITH &&), CONSTRAINT "PK_0a6e122b4de46ca6909dedb7323" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_booked_shift_booking" ON "booked_shift" ("booking_id") `);
+        // Shifts booked in a fairness window (the candidate query's last resort). Period alone: with the
+        // substitute's exclusion index beside it, a (municipality_id, period) index lost the planner's vote.
+        await queryRunner.query(`CREATE INDEX "ix_booked_shift_period" ON "booked_shift" USING gist ("period")`);
         await queryRunner.query(`CREATE TABLE "matching_settings" ("municipality_id" uuid NOT NULL, "settings" jsonb NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9afbfc15c2c748e59e89eac8868" PRIMARY KEY ("municipality_id"))`);
         await queryRunner.query(`CREATE TABLE "unit_preference" ("unit_id" uuid NOT NULL, "substitute_id" uuid NOT NULL, "municipality_id" uuid NOT NULL, "kind" text NOT NULL, CONSTRAINT "ck_unit_preference_kind" CHECK ("kind" IN ('preferred', 'blocked')), CONSTRAINT "PK_48c5a9a6227260188182d1d44dc" PRIMARY KEY ("unit_id", "substitute_id"))`);
         await queryRunner.query(`CREATE INDEX "ix_unit_preference_substitute" ON "unit_preference" ("substitute_id") `);
@@ -46,10 +50,12 @@ export class OffersAndBookings1795336103259 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "public"."ix_unit_preference_substitute"`);
         await queryRunner.query(`DROP TABLE "unit_preference"`);
         await queryRunner.query(`DROP TABLE "matching_settings"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_booked_shift_period"`);
         await queryRunner.query(`DROP INDEX "public"."ix_booked_shift_booking"`);
         await queryRunner.query(`DROP TABLE "booked_shift"`);
         await queryRunner.query(`DROP INDEX "public"."uq_booking_vacancy_confirmed"`);
-        await queryRunner.query(`DROP INDEX "public"."ix_booking_substitute_unit"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_booking_unit_substitute"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_booking_vacancy_substitute"`);
         await queryRunner.query(`DROP TABLE "booking"`);
     }
 

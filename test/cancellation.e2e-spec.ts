@@ -8,6 +8,7 @@ import { Channels, startChannels } from './support/channels';
 import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+import { flatSettings } from './support/offers';
 
 /**
  * Cancelling vacancies, absences and bookings, and how matching carries on: withdrawn offers, notices to the
@@ -51,12 +52,6 @@ describe('cancellation and rematching', () => {
   let narrowManager: Manager;
   let otherManager: Manager;
 
-  const settings = (waveSize: number) => ({
-    bands: [{ maxLeadMinutes: 100_000_000, waveSize, spacingMinutes: 600, offerLifetimeMinutes: 600 }],
-    quietHours: { start: '00:00', end: '00:00' },
-    urgentWithinMinutes: 100_000_000,
-  });
-
   beforeAll(async () => {
     channels = await startChannels();
     ({ elks, smtp } = channels);
@@ -65,9 +60,9 @@ describe('cancellation and rematching', () => {
     worker = await startTestWorker(config);
     wide = await seedMunicipality(t);
     narrow = await seedMunicipality(t);
-    await t.http().put('/api/v1/matching-settings').set(auth(wide.adminToken)).send(settings(10)).expect(200);
-    const put = await t.http().put('/api/v1/matching-settings').set(auth(narrow.adminToken)).send(settings(1)).expect(200);
-    expect(put.body.bands).toEqual([settings(1).bands[0]]);
+    await t.http().put('/api/v1/matching-settings').set(auth(wide.adminToken)).send(flatSettings(10)).expect(200);
+    const put = await t.http().put('/api/v1/matching-settings').set(auth(narrow.adminToken)).send(flatSettings(1)).expect(200);
+    expect(put.body.bands).toEqual([flatSettings(1).bands[0]]);
     const unit = (admin: Admin) => makeUnit(t, admin.adminToken, { name: `Hemmet ${randomBytes(3).toString('hex')}`, district: `Distrikt-${randomBytes(3).toString('hex')}` });
     for (const key of ['a1', 'a2', 'b', 'c', 'd'] as const) units[key] = await unit(wide);
     for (const key of ['e', 'f'] as const) units[key] = await unit(narrow);

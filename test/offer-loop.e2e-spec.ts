@@ -4,9 +4,12 @@ import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories
 import { Channels, startChannels } from './support/channels';
 import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
+import { flatSettings } from './support/offers';
 import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+/** A wall-clock time in Stockholm `days` from today, so that texts do not depend on the hour the test runs. */
+const localDay = (days: number, time: string) => `${new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })}T${time}`;
 
 describe('from vacancy to booked substitute', () => {
   let t: TestApp;
@@ -23,6 +26,8 @@ describe('from vacancy to booked substitute', () => {
     t = await startTestApp(config);
     worker = await startTestWorker(config);
     admin = await seedMunicipality(t);
+    // No quiet hours: the test must not depend on the hour it runs.
+    await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(10)).expect(200);
   });
   afterAll(async () => {
     await worker?.close();
@@ -41,7 +46,7 @@ describe('from vacancy to booked substitute', () => {
       .http()
       .post('/api/v1/absences')
       .set(auth(manager.token))
-      .send({ unitId: unit.id, reason: 'study_leave', qualification: 'underskoterska', shifts: [{ start: hours(30), end: hours(38) }] })
+      .send({ unitId: unit.id, reason: 'study_leave', qualification: 'underskoterska', shifts: [{ start: localDay(2, '07:00'), end: localDay(2, '15:00') }] })
       .expect(201);
     const vacancyId = absence.body.vacancies[0].id;
 

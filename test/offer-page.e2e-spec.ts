@@ -7,6 +7,7 @@ import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories
 import { Channels, startChannels } from './support/channels';
 import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
+import { flatSettings } from './support/offers';
 import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
 
 /**
@@ -52,7 +53,7 @@ describe('the offer page in a browser', () => {
       .http()
       .put('/api/v1/matching-settings')
       .set(auth(admin.adminToken))
-      .send({ bands: [{ maxLeadMinutes: 100_000_000, waveSize: 10, spacingMinutes: 600, offerLifetimeMinutes: 600 }], quietHours: { start: '00:00', end: '00:00' }, urgentWithinMinutes: 100_000_000 })
+      .send(flatSettings(10))
       .expect(200);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });

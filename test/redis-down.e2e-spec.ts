@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { eventually } from './support/eventually';
 import { auth, makeSubstitute, makeUnit } from './support/factories';
+import { flatSettings } from './support/offers';
 import { dropDatabase, freePort, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
 
 const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -21,6 +22,8 @@ describe('with Redis down', () => {
 
   it('still takes absences, says so in /health, and the work is done once Redis is back', async () => {
     const admin = await seedMunicipality(t);
+    // No quiet hours: the test must not depend on the hour it runs.
+    await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(5)).expect(200);
     const unit = await makeUnit(t, admin.adminToken);
     await makeSubstitute(t, admin.adminToken, { qualifications: ['kock'], availability: [{ start: at(1), end: at(24 * 5) }] });
 

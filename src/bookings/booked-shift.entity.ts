@@ -11,6 +11,8 @@ import { Booking } from './booking.entity';
 @Exclusion('ex_booked_shift_overlap', 'USING gist ("substitute_id" WITH =, "period" WITH &&)')
 @Exclusion('ex_booked_shift_rest', 'USING gist ("substitute_id" WITH =, "booking_id" WITH <>, "rest_zone" WITH &&)')
 @Index('ix_booked_shift_booking', ['bookingId'])
+/** GiST (period), for the booked hours of a fairness window; created by its migration. */
+@Index('ix_booked_shift_period', { synchronize: false })
 export class BookedShift {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -7,7 +7,8 @@ export type BookingStatus = 'confirmed' | 'cancelled';
 /** An accepted offer. A vacancy has at most one confirmed booking (unique partial index). */
 @Entity('booking')
 @Index('uq_booking_vacancy_confirmed', ['vacancyId'], { unique: true, where: `"status" = 'confirmed'` })
-@Index('ix_booking_substitute_unit', ['substituteId', 'unitId'])
+@Index('ix_booking_unit_substitute', ['unitId', 'substituteId'], { where: `"status" = 'confirmed'` })
+@Index('ix_booking_vacancy_substitute', ['vacancyId', 'substituteId'])
 @Check('ck_booking_status', `"status" IN ('confirmed', 'cancelled')`)
 export class Booking {
   @PrimaryGeneratedColumn('uuid')

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { HOUR_MS } from '../common/time';
 import type { Period } from '../database/tstzrange';
 import { toRangeLiteral } from '../database/tstzrange';
 import type { Candidate } from './rank-candidates';
@@ -12,67 +13,185 @@ export interface CandidateSearch {
   shifts: Period[];
   restHours: number;
   now: Date;
+  /** How many of the best-ranked candidates are needed (the wave size). */
+  limit: number;
+}
+
+const FAIRNESS_WINDOW_DAYS = 28;
+
+/**
+ * Who may be offered the vacancy. Parameters: $1 municipality, $2 vacancy, $3 unit, $4 the unit's district,
+ * $5 qualification, $6 the shifts, $7 the shifts widened by the daily rest on both sides, $8 the last day of
+ * the vacancy (local date).
+ *
+ * A candidate is active in the municipality; holds the qualification, verified and valid on the last day;
+ * works in the unit's district or anywhere; has an availability window covering every shift; has no booked
+ * shift within the rest time of any shift; is not blocked by the unit; has no live offer for this vacancy
+ * (an offer withdrawn when someone else took it does not count, so a rematch asks again) and was never
+ * booked on it.
+ */
+const ELIGIBLE = `
+      q.qualification_code = $5 AND q.municipality_id = $1 AND q.verified_at IS NOT NULL
+  AND (q.valid_until IS NULL OR q.valid_until >= $8::date)
+  AND s.status = 'active'
+  AND (cardinality(s.districts) = 0 OR $4 = ANY (s.districts))
+  AND NOT EXISTS (SELECT 1 FROM unnest($6::tstzrange[]) AS sh(period)
+                   WHERE NOT EXISTS (SELECT 1 FROM availability_window a WHERE a.substitute_id = s.id AND a.period @> sh.period))
+  AND NOT EXISTS (SELECT 1 FROM unnest($7::tstzrange[]) AS z(zone) JOIN booked_shift bs ON bs.substitute_id = s.id AND bs.period && z.zone)
+  AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'blocked')
+  AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.vacancy_id = $2 AND o.substitute_id = s.id AND o.status <> 'withdrawn')
+  AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.vacancy_id = $2 AND b.substitute_id = s.id)`;
+
+/** Booked hours in the fairness window ($9), for one substitute. */
+const RECENT_HOURS = `coalesce((SELECT sum(extract(epoch FROM upper(r.period) - lower(r.period))) / 3600
+                                  FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $9::tstzrange), 0)::float8`;
+
+const RANK_COLUMNS = `s.id AS substitute_id, q.verified_at,
+       EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'preferred') AS preferred,
+       EXISTS (SELECT 1 FROM booking w WHERE w.unit_id = $3 AND w.substitute_id = s.id AND w.status = 'confirmed') AS worked_here,
+       ${RECENT_HOURS} AS recent_hours`;
+
+/** How many substitutes ($1 municipality) are available for the first shift ($2), counted up to $3. */
+export const AVAILABLE_COUNT = `
+SELECT count(*)::int AS n FROM (
+  SELECT 1 FROM availability_window a WHERE a.period @> $2::tstzrange AND a.municipality_id = $1 LIMIT $3) AS available`;
+
+/** Every candidate, found from those available for the first shift: used when they are few. */
+export const FROM_AVAILABLE = `
+SELECT ${RANK_COLUMNS}
+  FROM availability_window a
+  JOIN substitute s ON s.id = a.substitute_id
+  JOIN substitute_qualification q ON q.substitute_id = s.id
+ WHERE a.municipality_id = $1 AND a.period @> ($6::tstzrange[])[1] AND ${ELIGIBLE}`;
+
+/** The unit's preferred substitutes and those who have worked there: few, and ranked first. */
+export const CLOSE_TO_UNIT = `
+SELECT ${RANK_COLUMNS}
+  FROM (SELECT substitute_id FROM unit_preference WHERE unit_id = $3 AND kind = 'preferred'
+        UNION SELECT substitute_id FROM booking WHERE unit_id = $3 AND status = 'confirmed') AS close
+  JOIN substitute s ON s.id = close.substitute_id
+  JOIN substitute_qualification q ON q.substitute_id = s.id
+ WHERE ${ELIGIBLE}`;
+
+const NOT_CLOSE = `
+  AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'preferred')
+  AND NOT EXISTS (SELECT 1 FROM booking w WHERE w.unit_id = $3 AND w.substitute_id = s.id AND w.status = 'confirmed')`;
+
+/**
+ * The next page of the qualification's holders in ranking order (keyset on verification time and id). The
+ * time goes back and forth as text: a JavaScript Date would drop its microseconds and re-read rows.
+ */
+export const HOLDERS_PAGE = `
+SELECT q.substitute_id, q.verified_at::text AS verified_at FROM substitute_qualification q
+ WHERE q.qualification_code = $1 AND q.municipality_id = $2 AND q.verified_at IS NOT NULL
+   AND (q.verified_at, q.substitute_id) > ($3::timestamptz, $4::uuid)
+ ORDER BY q.verified_at, q.substitute_id
+ LIMIT $5`;
+
+/** Which of a page of holders ($10) are candidates without booked hours in the window. */
+export const UNBOOKED_AMONG = `
+SELECT s.id AS substitute_id, q.verified_at, false AS preferred, false AS worked_here, 0::float8 AS recent_hours
+  FROM substitute_qualification q
+  JOIN substitute s ON s.id = q.substitute_id
+ WHERE q.substitute_id = ANY ($10::uuid[]) AND ${ELIGIBLE} ${NOT_CLOSE}
+   AND NOT EXISTS (SELECT 1 FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $9::tstzrange)`;
+
+/** The rest of the pool with booked hours in the window, fewest first; needed only when the unbooked run out. */
+export const BOOKED = `
+SELECT s.id AS substitute_id, q.verified_at, false AS preferred, false AS worked_here, recent.hours AS recent_hours
+  FROM (SELECT r.substitute_id, (sum(extract(epoch FROM upper(r.period) - lower(r.period))) / 3600)::float8 AS hours
+          FROM booked_shift r WHERE r.municipality_id = $1 AND r.period && $9::tstzrange GROUP BY r.substitute_id) AS recent
+  JOIN substitute s ON s.id = recent.substitute_id
+  JOIN substitute_qualification q ON q.substitute_id = s.id
+ WHERE ${ELIGIBLE} ${NOT_CLOSE}
+ ORDER BY recent.hours, q.verified_at, q.substitute_id
+ LIMIT $10`;
+
+/** Every candidate with its ranking features, by brute force: the reference the tests hold the search to. */
+export const ALL_CANDIDATES = `
+SELECT ${RANK_COLUMNS}
+  FROM substitute_qualification q
+  JOIN substitute s ON s.id = q.substitute_id
+ WHERE ${ELIGIBLE}`;
+
+export interface SearchTuning {
+  /** Below this many substitutes available for the first shift, every candidate is read from those. */
+  fewAvailable: number;
+  /** Holders read by the first page of the ranked walk (at least four times the limit); later pages grow. */
+  firstPage: number;
+  maxPage: number;
+}
+
+const DEFAULT_TUNING: SearchTuning = { fewAvailable: 1000, firstPage: 20, maxPage: 2000 };
+
+interface CandidateRow {
+  substitute_id: string;
+  verified_at: Date;
+  preferred: boolean;
+  worked_here: boolean;
+  recent_hours: number;
 }
 
 /**
- * The candidate query, in one place. A substitute is a candidate when they are active in the vacancy's
- * municipality; hold the required qualification, verified and valid on the last shift's day; work in the
- * unit's district (or anywhere); have an availability window covering every shift; have no booked shift
- * within the rest time of any shift; are not blocked by the unit; have not answered, let expire or been booked on
- * this vacancy before. An offer withdrawn because someone else took the vacancy does not count: when that booking
- * is cancelled, the rematch asks them again (only the cancelled substitute is left out).
- *
- * Indexes used: substitute_qualification (qualification_code, substitute_id) to start from the holders of the
- * qualification, uq_offer_vacancy_substitute and ix_booking_substitute_unit for the exclusions, and the GiST
- * indexes behind the exclusion constraints on availability_window and booked_shift for the range tests.
+ * The candidates needed to rank the best `limit`, reading as little as the pool allows: everyone close to
+ * the unit (they rank first); then the qualification's holders without booked hours, in ranking order, a
+ * page at a time until `limit` are found; and only if those run out, the first with the fewest hours. When
+ * the first page is not enough and few substitutes are available for the first shift, all candidates are
+ * read from those instead, so that a vacancy nobody can take does not walk the whole pool.
+ * Whatever is left out ranks below what is returned, so rankCandidates over the result gives the same top
+ * `limit` as over the whole pool (a test compares the two).
  */
-export const CANDIDATE_SQL = `
-WITH shift AS (SELECT unnest($6::tstzrange[]) AS period)
-SELECT s.id AS substitute_id,
-       s.verified_at,
-       EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'preferred') AS preferred,
-       EXISTS (SELECT 1 FROM booking b WHERE b.substitute_id = s.id AND b.unit_id = $3 AND b.status = 'confirmed') AS worked_here,
-       coalesce((SELECT sum(extract(epoch FROM upper(bs.period) - lower(bs.period))) / 3600
-                   FROM booked_shift bs
-                  WHERE bs.substitute_id = s.id AND bs.period && tstzrange($8::timestamptz - interval '28 days', $8::timestamptz)), 0)::float8 AS recent_hours
-  FROM substitute_qualification q
-  JOIN substitute s ON s.id = q.substitute_id
- WHERE q.qualification_code = $5
-   AND q.municipality_id = $1
-   AND q.verified_at IS NOT NULL
-   AND (q.valid_until IS NULL OR q.valid_until >= ($9::timestamptz AT TIME ZONE 'Europe/Stockholm')::date)
-   AND s.municipality_id = $1
-   AND s.status = 'active'
-   AND s.verified_at IS NOT NULL
-   AND (cardinality(s.districts) = 0 OR $4 = ANY (s.districts))
-   AND NOT EXISTS (
-         SELECT 1 FROM shift sh
-          WHERE NOT EXISTS (SELECT 1 FROM availability_window a WHERE a.substitute_id = s.id AND a.period @> sh.period))
-   AND NOT EXISTS (
-         SELECT 1 FROM booked_shift bs, shift sh
-          WHERE bs.substitute_id = s.id
-            AND bs.period && tstzrange(lower(sh.period) - make_interval(hours => $7), upper(sh.period) + make_interval(hours => $7)))
-   AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'blocked')
-   AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.vacancy_id = $2 AND o.substitute_id = s.id AND o.status <> 'withdrawn')
-   AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.substitute_id = s.id AND b.unit_id = $3 AND b.vacancy_id = $2)
-`;
+export async function findCandidates(manager: EntityManager, search: CandidateSearch, tuning = DEFAULT_TUNING): Promise<Candidate[]> {
+  const params = candidateParams(search);
+  const rows: CandidateRow[] = await manager.query(CLOSE_TO_UNIT, params);
+  let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
+  let pageSize = Math.max(tuning.firstPage, search.limit * 4);
+  for (let page = 0; rows.length < search.limit; page++) {
+    if (page === 1 && (await fewAvailable(manager, search, tuning))) return toCandidates(await manager.query(FROM_AVAILABLE, params));
+    const holders: { substitute_id: string; verified_at: string }[] = await manager.query(HOLDERS_PAGE, [search.qualificationCode, search.municipalityId, ...after, pageSize]);
+    if (holders.length === 0) break;
+    rows.push(...(await manager.query(UNBOOKED_AMONG, [...params, holders.map((h) => h.substitute_id)])));
+    const last = holders[holders.length - 1];
+    after = [last.verified_at, last.substitute_id];
+    pageSize = Math.min(pageSize * 4, tuning.maxPage);
+  }
+  if (rows.length < search.limit) rows.push(...(await manager.query(BOOKED, [...params, search.limit - rows.length])));
+  return toCandidates(rows);
+}
 
-export async function findCandidates(manager: EntityManager, search: CandidateSearch): Promise<Candidate[]> {
-  const lastEnd = new Date(Math.max(...search.shifts.map((s) => s.end.getTime()) ) - 1);
-  const rows: { substitute_id: string; verified_at: Date; preferred: boolean; worked_here: boolean; recent_hours: number }[] = await manager.query(
-    CANDIDATE_SQL,
-    [
-      search.municipalityId,
-      search.vacancyId,
-      search.unitId,
-      search.district,
-      search.qualificationCode,
-      search.shifts.map(toRangeLiteral),
-      search.restHours,
-      search.now,
-      lastEnd,
-    ],
-  );
+/**
+ * Whether fewer than `fewAvailable` substitutes are available for the first shift. The count must walk the
+ * GiST index on period and stop at the cap; the planner, misled by range statistics that judge each bound
+ * apart, would rather scan the table, so for this one count it is told not to.
+ */
+async function fewAvailable(manager: EntityManager, search: CandidateSearch, tuning: SearchTuning): Promise<boolean> {
+  return manager.transaction(async (tx) => {
+    await tx.query(`SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off`);
+    const [{ n }]: { n: number }[] = await tx.query(AVAILABLE_COUNT, [search.municipalityId, toRangeLiteral(search.shifts[0]), tuning.fewAvailable]);
+    await tx.query(`SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT`);
+    return n < tuning.fewAvailable;
+  });
+}
+
+/** The positional parameters of the queries above ($1 to $9). */
+export function candidateParams(search: CandidateSearch): unknown[] {
+  const restMs = search.restHours * HOUR_MS;
+  const lastDay = new Date(Math.max(...search.shifts.map((s) => s.end.getTime())) - 1);
+  const window = { start: new Date(search.now.getTime() - FAIRNESS_WINDOW_DAYS * 24 * HOUR_MS), end: search.now };
+  return [
+    search.municipalityId,
+    search.vacancyId,
+    search.unitId,
+    search.district,
+    search.qualificationCode,
+    search.shifts.map(toRangeLiteral),
+    search.shifts.map((s) => toRangeLiteral({ start: new Date(s.start.getTime() - restMs), end: new Date(s.end.getTime() + restMs) })),
+    localDate(lastDay),
+    toRangeLiteral(window),
+  ];
+}
+
+function toCandidates(rows: CandidateRow[]): Candidate[] {
   return rows.map((r) => ({
     substituteId: r.substitute_id,
     verifiedAt: r.verified_at,
@@ -80,4 +199,8 @@ export async function findCandidates(manager: EntityManager, search: CandidateSe
     workedHere: r.worked_here,
     recentHours: Number(r.recent_hours),
   }));
+}
+
+function localDate(instant: Date): string {
+  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }

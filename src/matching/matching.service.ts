@@ -95,6 +95,7 @@ export class MatchingService {
       shifts: description.shifts,
       restHours: this.config.DAILY_REST_HOURS,
       now,
+      limit: plan.size,
     });
     const wave = rankCandidates(candidates).slice(0, plan.size);
     if (wave.length === 0) {

@@ -5,6 +5,7 @@ export interface Candidate {
   workedHere: boolean;
   /** Booked hours in the last 28 days. */
   recentHours: number;
+  /** When the required qualification was verified. */
   verifiedAt: Date;
 }
 
@@ -15,8 +16,8 @@ export interface RankedCandidate extends Candidate {
 
 /**
  * Orders candidates: the unit's preferred substitutes, then those who have worked at the unit before
- * (continuity), then the fewest booked hours in the last 28 days (fair spread), then the earliest verified,
- * then id, so that the order is total and the same on every run.
+ * (continuity), then the fewest booked hours in the last 28 days (fair spread), then the earliest verified
+ * (the required qualification), then id, so that the order is total and the same on every run.
  */
 export function rankCandidates(candidates: Candidate[]): RankedCandidate[] {
   return [...candidates]

@@ -1,0 +1,237 @@
+/**
+ * Benchmarks, run by `npm run bench` (never part of `npm test`). Prints a table.
+ *
+ * 1. The candidate query against a pool of 150,000 substitutes (target p99 ≤ 20 ms).
+ * 2. From a posted absence to its first SMS at the local 46elks server while 50 absences a second arrive
+ *    (target p99 ≤ 250 ms), with the api and a worker in this process.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { migrate } from '../../src/database/prepare-database';
+import { findCandidates } from '../../src/matching/candidate-query';
+import { startChannels } from '../support/channels';
+import { auth } from '../support/factories';
+import { seedMunicipality, startTestApp, startTestWorker, testConfig } from '../support/test-app';
+import { ADMIN_DB_URL, databaseUrl } from '../support/test-env';
+
+const POOL = Number(process.env.BENCH_POOL ?? 150_000);
+const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 300);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const HOUR = 3_600_000;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function admin(sql: string) {
+  const client = new Client({ connectionString: ADMIN_DB_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A pool of substitutes written with set-based SQL: qualifications, districts, availability and some bookings. */
+async function seedPool(db: DataSource, municipalityId: string, unitIds: string[]) {
+  await db.query(
+    `INSERT INTO substitute (id, municipality_id, first_name, last_name, email, phone, status, districts, consented_at, verified_at)
+     SELECT gen_random_uuid(), $1, 'Vikarie', 'Nummer ' || n, 'vikarie' || n || '@bench.example', '+4670' || lpad(n::text, 7, '0'),
+            CASE WHEN n % 10 = 0 THEN 'paused' ELSE 'active' END,
+            CASE WHEN n % 2 = 0 THEN '{}'::text[] ELSE ARRAY['Distrikt ' || (n % 8)] END,
+            now(), now() - (n % 365) * interval '1 day'
+       FROM generate_series(1, $2) AS n`,
+    [municipalityId, POOL],
+  );
+  const codes = ['underskoterska', 'vardbitrade', 'legitimerad_larare', 'forskollarare', 'barnskotare', 'socialsekreterare', 'kock', 'ekonomibitrade'];
+  await db.query(
+    `INSERT INTO substitute_qualification (substitute_id, qualification_code, municipality_id, verified_at)
+     SELECT id, ($2::text[])[1 + (abs(hashtext(id::text)) % 8)], municipality_id, now() FROM substitute WHERE municipality_id = $1`,
+    [municipalityId, codes],
+  );
+  await db.query(
+    `INSERT INTO availability_window (substitute_id, municipality_id, period)
+     SELECT s.id, s.municipality_id, tstzrange(date_trunc('day', now()) + d * interval '1 day' + interval '5 hours',
+                                               date_trunc('day', now()) + d * interval '1 day' + interval '21 hours')
+       FROM substitute s CROSS JOIN generate_series(0, 13) AS d WHERE s.municipality_id = $1`,
+    [municipalityId],
+  );
+  await db.query(
+    `WITH picked AS (
+       SELECT id AS substitute_id, row_number() OVER () AS n FROM substitute WHERE municipality_id = $1 AND status = 'active' LIMIT $2)
+     INSERT INTO booked_shift (booking_id, substitute_id, municipality_id, unit_id, period, rest_zone)
+     SELECT gen_random_uuid(), substitute_id, $1, ($3::uuid[])[1 + n % array_length($3::uuid[], 1)],
+            tstzrange(now() - (n % 20) * interval '1 day' - interval '8 hours', now() - (n % 20) * interval '1 day'),
+            tstzrange(now() - (n % 20) * interval '1 day' - interval '13 hours 30 minutes', now() - (n % 20) * interval '1 day' + interval '5 hours 30 minutes')
+       FROM picked`,
+    [municipalityId, Math.floor(POOL / 5), unitIds],
+  );
+  await db.query('ANALYZE');
+}
+
+async function benchCandidateQuery(): Promise<string[][]> {
+  const name = `vb_bench_${Date.now().toString(36)}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = databaseUrl(name);
+  try {
+    await migrate(url);
+    const db = await new DataSource(dataSourceOptions(url)).initialize();
+    try {
+      // booked_shift rows reference bookings; the bench writes shifts only, so the foreign key is dropped in this scratch database.
+      await db.query('ALTER TABLE booked_shift DROP CONSTRAINT IF EXISTS "FK_2f42d4b062604a318c0bbbc7100"');
+      const [{ id: municipalityId }] = await db.query(`INSERT INTO municipality (name) VALUES ('Benchkommun') RETURNING id`);
+      const units: { id: string }[] = await db.query(
+        `INSERT INTO unit (municipality_id, name, service_area, district) SELECT $1, 'Enhet ' || n, 'vard_omsorg', 'Distrikt ' || (n % 8) FROM generate_series(1, 40) n RETURNING id`,
+        [municipalityId],
+      );
+      const started = Date.now();
+      await seedPool(db, municipalityId, units.map((u) => u.id));
+      const seedSeconds = (Date.now() - started) / 1000;
+
+      const timings: number[] = [];
+      let found = 0;
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const start = new Date(Date.now() + (24 + (i % 200)) * HOUR);
+        const shifts = [{ start, end: new Date(start.getTime() + 8 * HOUR) }];
+        const began = performance.now();
+        const candidates = await findCandidates(db.manager, {
+          municipalityId,
+          vacancyId: randomUUID(),
+          unitId: units[i % units.length].id,
+          district: `Distrikt ${i % 8}`,
+          qualificationCode: i % 2 ? 'underskoterska' : 'kock',
+          shifts,
+          restHours: 11,
+          now: new Date(),
+          limit: 15,
+        });
+        timings.push(performance.now() - began);
+        found += candidates.length;
+      }
+      return [
+        ['candidate query', `${POOL.toLocaleString('en')} substitutes (seeded in ${seedSeconds.toFixed(0)} s), ${QUERY_RUNS} runs, wave of 15, ${Math.round(found / QUERY_RUNS)} rows read each`],
+        ['  p50', ms(percentile(timings, 50))],
+        ['  p95', ms(percentile(timings, 95))],
+        ['  p99 (target ≤ 20 ms)', ms(percentile(timings, 99))],
+      ];
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(`Kept database ${name}`);
+    else await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+async function benchAbsenceToSms(): Promise<string[][]> {
+  const channels = await startChannels({ SWEEP_INTERVAL_MS: '5000', LOG_LEVEL: 'silent', SMTP_URL: '' });
+  const config = await testConfig({ ...channels.env, SMTP_URL: '' });
+  const app = await startTestApp(config);
+  const worker = await startTestWorker(config);
+  try {
+    const adminUser = await seedMunicipality(app);
+    const token = adminUser.adminToken;
+    const unit = (await app.http().post('/api/v1/units').set(auth(token)).send({ name: 'Benchenheten', serviceArea: 'vard_omsorg', district: 'Centrum' })).body;
+    await app.http().put('/api/v1/matching-settings').set(auth(token)).send({
+      bands: [{ maxLeadMinutes: 100_000_000, waveSize: 1, spacingMinutes: 600, offerLifetimeMinutes: 600 }],
+      quietHours: { start: '00:00', end: '00:00' },
+      urgentWithinMinutes: 100_000_000,
+    });
+    // One substitute per absence, so that each absence's first SMS goes to a known phone.
+    const total = RATE * SECONDS;
+    await app.db.query(
+      `INSERT INTO substitute (municipality_id, first_name, last_name, email, phone, status, districts, consented_at, verified_at)
+       SELECT $1, 'Vikarie', 'B' || n, 'b' || n || '@bench.example', '+4673' || lpad(n::text, 7, '0'), 'active', '{}', now(), now()
+         FROM generate_series(1, $2) n`,
+      [adminUser.municipalityId, total],
+    );
+    await app.db.query(
+      `INSERT INTO substitute_qualification (substitute_id, qualification_code, municipality_id, verified_at)
+       SELECT id, 'underskoterska', municipality_id, now() FROM substitute WHERE municipality_id = $1`,
+      [adminUser.municipalityId],
+    );
+    await app.db.query(
+      `INSERT INTO availability_window (substitute_id, municipality_id, period)
+       SELECT id, municipality_id, tstzrange(now(), now() + interval '400 days') FROM substitute WHERE municipality_id = $1`,
+      [adminUser.municipalityId],
+    );
+
+    const postedAt = new Map<string, number>();
+    const requestLatencies: number[] = [];
+    const began = Date.now();
+    const requests: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const wait = began + (i * 1000) / RATE - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const start = new Date(Date.now() + (48 + i) * HOUR);
+      const t0 = Date.now();
+      requests.push(
+        app
+          .http()
+          .post('/api/v1/absences')
+          .set(auth(token))
+          .send({ unitId: unit.id, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: start.toISOString(), end: new Date(start.getTime() + 8 * HOUR).toISOString() }] })
+          .then((res) => {
+            if (res.status !== 201) throw new Error(`POST /absences answered ${res.status}`);
+            requestLatencies.push(Date.now() - t0);
+            postedAt.set(res.body.id, t0);
+          }),
+      );
+    }
+    await Promise.all(requests);
+    await channels.elks.waitForMessages(total, 60_000);
+    // Each vacancy was offered to one substitute: join the SMS's phone back to its absence.
+    const rows: { phone: string; absence_id: string }[] = await app.db.query(
+      `SELECT s.phone, v.absence_id FROM offer o JOIN substitute s ON s.id = o.substitute_id JOIN vacancy v ON v.id = o.vacancy_id`,
+    );
+    const absenceOf = new Map(rows.map((r) => [r.phone, r.absence_id]));
+    if (process.env.BENCH_STAGES) {
+      const stages = await app.db.query(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.created_at - a.created_at)) AS to_offer,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM n.claimed_at - o.created_at)) AS to_claim,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM n.sent_at - n.claimed_at)) AS to_sent,
+                max(n.attempts) AS attempts
+           FROM offer o JOIN vacancy v ON v.id = o.vacancy_id JOIN absence a ON a.id = v.absence_id JOIN notification n ON n.offer_id = o.id AND n.channel = 'sms'`,
+      );
+      console.log(stages);
+    }
+    const latencies = channels.elks.messages.map((m) => m.created.getTime() - postedAt.get(absenceOf.get(m.to)!)!);
+    return [
+      ['absence → first SMS', `${total} absences at ${RATE}/s, api and worker in one process`],
+      ['  POST /absences p99', ms(percentile(requestLatencies, 99))],
+      ['  first SMS p50', ms(percentile(latencies, 50))],
+      ['  first SMS p99 (target ≤ 250 ms)', ms(percentile(latencies, 99))],
+    ];
+  } finally {
+    await worker.close();
+    await app.close();
+    await channels.close();
+  }
+}
+
+async function main() {
+  process.env.VB_TEST_RUN ??= `bench${Date.now().toString(36)}`;
+  const { default: globalSetup } = await import('../support/global-setup');
+  const { default: globalTeardown } = await import('../support/global-teardown');
+  await globalSetup();
+  try {
+    const only = process.env.BENCH_ONLY;
+    const rows = [...(only === 'sms' ? [] : await benchCandidateQuery()), ...(only === 'query' ? [] : await benchAbsenceToSms())];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`\n${'benchmark'.padEnd(width)} | result\n${'-'.repeat(width)}-|-${'-'.repeat(40)}`);
+    for (const [name, value] of rows) console.log(`${name.padEnd(width)} | ${value}`);
+  } finally {
+    await globalTeardown();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
