@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { AppConfig } from '../../src/config/app-config';
 
 /** The worker as its own OS process, so a test can kill it with SIGKILL like a crashed machine. */
-export function spawnWorker(config: AppConfig, env: Record<string, string> = {}): ChildProcess {
+export function spawnWorker(config: AppConfig, env: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
   const root = join(__dirname, '..', '..');
   const settings = Object.fromEntries(Object.entries(config).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'worker.ts')], {
+  return spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', join(root, 'src', 'worker.ts')], {
     cwd: root,
     env: { ...process.env, ...settings, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
