@@ -92,7 +92,7 @@ export class AbsencesService {
     if (dto.programmeId) await this.programmes.assertExists(actor.municipalityId, dto.programmeId);
 
     const groups = split ? shifts.map((s) => [s]) : [shifts];
-    const { absenceId, rows } = await this.db.transaction(async (tx) => {
+    const { view, rows } = await this.db.transaction(async (tx) => {
       const absence = await tx.getRepository(Absence).save({
         municipalityId: actor.municipalityId,
         unitId: dto.unitId,
@@ -103,7 +103,7 @@ export class AbsencesService {
         createdBy: actor.id,
         cancelledAt: null,
       });
-      const vacancyIds: string[] = [];
+      const vacancies: VacancyView[] = [];
       for (const group of groups) {
         const sorted = [...group].sort((a, b) => a.start.getTime() - b.start.getTime());
         const vacancy = await tx.getRepository(Vacancy).save({
@@ -119,32 +119,24 @@ export class AbsencesService {
           filledAt: null,
         });
         await tx.getRepository(VacancyShift).insert(sorted.map((period) => ({ vacancyId: vacancy.id, municipalityId: actor.municipalityId, period })));
-        vacancyIds.push(vacancy.id);
+        vacancies.push(toVacancyView(vacancy, sorted));
       }
       const outboxRows = await this.outbox.write(
         tx,
-        vacancyIds.map((vacancyId) => ({ municipalityId: actor.municipalityId, kind: JOBS.match, payload: { vacancyId } })),
+        vacancies.map((v) => ({ municipalityId: actor.municipalityId, kind: JOBS.match, payload: { vacancyId: v.id } })),
       );
-      return { absenceId: absence.id, rows: outboxRows };
+      vacancies.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      return { view: toAbsenceView(absence, vacancies), rows: outboxRows };
     });
     await this.outbox.publish(rows);
-    return this.getAbsence(actor, absenceId);
+    return view;
   }
 
   async getAbsence(actor: Actor, id: string): Promise<AbsenceView> {
     const absence = await this.db.getRepository(Absence).findOneBy({ id, municipalityId: actor.municipalityId });
     if (!absence || !this.mayActOnUnit(actor, absence.unitId)) throw notFound('The absence');
     const vacancies = await this.db.getRepository(Vacancy).find({ where: { absenceId: id }, order: { startsAt: 'ASC' } });
-    return {
-      id: absence.id,
-      unitId: absence.unitId,
-      reason: absence.reason,
-      qualification: absence.qualificationCode,
-      programmeId: absence.programmeId,
-      note: absence.note,
-      createdAt: absence.createdAt,
-      vacancies: await this.views(this.db.manager, vacancies),
-    };
+    return toAbsenceView(absence, await this.views(this.db.manager, vacancies));
   }
 
   async listVacancies(actor: Actor, query: ListVacanciesQuery): Promise<VacancyView[]> {
@@ -241,16 +233,33 @@ export class AbsencesService {
     const shifts = await manager.getRepository(VacancyShift).find({ where: { vacancyId: In(vacancies.map((v) => v.id)) } });
     const byVacancy = new Map<string, Period[]>();
     for (const s of shifts) byVacancy.set(s.vacancyId, [...(byVacancy.get(s.vacancyId) ?? []), s.period]);
-    return vacancies.map((v) => ({
-      id: v.id,
-      absenceId: v.absenceId,
-      unitId: v.unitId,
-      status: v.status,
-      qualification: v.qualificationCode,
-      shifts: (byVacancy.get(v.id) ?? []).sort((a, b) => a.start.getTime() - b.start.getTime()),
-      startsAt: v.startsAt,
-      endsAt: v.endsAt,
-      createdAt: v.createdAt,
-    }));
+    return vacancies.map((v) => toVacancyView(v, (byVacancy.get(v.id) ?? []).sort((a, b) => a.start.getTime() - b.start.getTime())));
   }
+}
+
+function toVacancyView(v: Vacancy, shifts: Period[]): VacancyView {
+  return {
+    id: v.id,
+    absenceId: v.absenceId,
+    unitId: v.unitId,
+    status: v.status,
+    qualification: v.qualificationCode,
+    shifts,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    createdAt: v.createdAt,
+  };
+}
+
+function toAbsenceView(a: Absence, vacancies: VacancyView[]): AbsenceView {
+  return {
+    id: a.id,
+    unitId: a.unitId,
+    reason: a.reason,
+    qualification: a.qualificationCode,
+    programmeId: a.programmeId,
+    note: a.note,
+    createdAt: a.createdAt,
+    vacancies,
+  };
 }

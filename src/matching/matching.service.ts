@@ -20,6 +20,15 @@ export type WaveTrigger = { vacancyId: string; outboxId: string } | { vacancyId:
 
 export type WaveOutcome = 'sent' | 'waiting' | 'unfilled' | 'skipped';
 
+/** What a wave did, the work it left to publish, and the wave to schedule next (if any). */
+interface WaveResult {
+  outcome: WaveOutcome;
+  rows: OutboxEntry[];
+  next?: { wave: number; at: Date };
+}
+
+const SKIPPED: WaveResult = { outcome: 'skipped', rows: [] };
+
 /**
  * Sends a vacancy's next wave of offers. Idempotent: an outbox trigger runs once (its row is marked done in
  * the same transaction), and a wave trigger runs only if the vacancy has sent exactly the waves before it.
@@ -41,24 +50,21 @@ export class MatchingService {
   ) {}
 
   async runWave(trigger: WaveTrigger): Promise<WaveOutcome> {
-    const { outcome, rows, vacancy } = await this.db.transaction(async (tx) => {
+    const { outcome, rows, next } = await this.db.transaction(async (tx): Promise<WaveResult> => {
       const vacancy = await this.absences.lockVacancy(tx, trigger.vacancyId);
-      if ('outboxId' in trigger && !(await this.outbox.claimForDone(tx, trigger.outboxId))) return { outcome: 'skipped' as const, rows: [], vacancy };
-      if (!vacancy || (vacancy.status !== 'open' && vacancy.status !== 'offering')) return { outcome: 'skipped' as const, rows: [], vacancy };
+      if ('outboxId' in trigger && !(await this.outbox.claimForDone(tx, trigger.outboxId))) return SKIPPED;
+      if (!vacancy || (vacancy.status !== 'open' && vacancy.status !== 'offering')) return SKIPPED;
       const now = new Date();
       const notDue = vacancy.nextWaveAt !== null && vacancy.nextWaveAt > now && vacancy.startsAt > now;
-      if ('wave' in trigger && (trigger.wave !== vacancy.waveCount + 1 || notDue)) return { outcome: 'skipped' as const, rows: [], vacancy: null };
+      if ('wave' in trigger && (trigger.wave !== vacancy.waveCount + 1 || notDue)) return SKIPPED;
       // A (re)match finding a wave already out, with the next not yet due, leaves it to that wave's schedule.
       if ('outboxId' in trigger && notDue && (await this.offers.countLivePending(tx, vacancy.id, now)) > 0) {
-        return { outcome: 'skipped' as const, rows: [], vacancy: null };
+        return SKIPPED;
       }
-      const result = await this.sendWave(tx, vacancy, now);
-      return { ...result, vacancy: await tx.getRepository(Vacancy).findOneBy({ id: vacancy.id }) };
+      return this.sendWave(tx, vacancy, now);
     });
     await this.outbox.publish(rows);
-    if (vacancy?.nextWaveAt && (vacancy.status === 'open' || vacancy.status === 'offering')) {
-      await this.waves.schedule(vacancy.id, vacancy.waveCount + 1, vacancy.nextWaveAt);
-    }
+    if (next) await this.waves.schedule(trigger.vacancyId, next.wave, next.at);
     return outcome;
   }
 
@@ -73,7 +79,7 @@ export class MatchingService {
     return rows.map((r) => ({ id: r.id, wave: r.wave_count + 1, at: r.next_wave_at ?? now }));
   }
 
-  private async sendWave(tx: EntityManager, vacancy: Vacancy, now: Date): Promise<{ outcome: WaveOutcome; rows: OutboxEntry[] }> {
+  private async sendWave(tx: EntityManager, vacancy: Vacancy, now: Date): Promise<WaveResult> {
     if (vacancy.startsAt <= now) {
       await this.offers.withdrawPending(tx, vacancy.id);
       return { outcome: 'unfilled', rows: await this.markUnfilled(tx, vacancy, 'started') };
@@ -82,7 +88,7 @@ export class MatchingService {
     const mayGoAt = waveMayGoAt(settings, vacancy.startsAt, now);
     if (mayGoAt > now) {
       await this.absences.updateVacancy(tx, vacancy.id, { nextWaveAt: mayGoAt });
-      return { outcome: 'waiting', rows: [] };
+      return { outcome: 'waiting', rows: [], next: { wave: vacancy.waveCount + 1, at: mayGoAt } };
     }
     const description = await this.absences.describe(tx, vacancy.id);
     const plan = planWave(settings, vacancy.startsAt, now);
@@ -103,13 +109,14 @@ export class MatchingService {
         return { outcome: 'unfilled', rows: await this.markUnfilled(tx, vacancy, 'no_candidates') };
       }
       // Nobody new to ask: look again when the offers still out expire.
-      await this.absences.updateVacancy(tx, vacancy.id, { nextWaveAt: await this.offers.earliestPendingExpiry(tx, vacancy.id) });
-      return { outcome: 'waiting', rows: [] };
+      const at = await this.offers.earliestPendingExpiry(tx, vacancy.id);
+      await this.absences.updateVacancy(tx, vacancy.id, { nextWaveAt: at });
+      return { outcome: 'waiting', rows: [], next: at ? { wave: vacancy.waveCount + 1, at } : undefined };
     }
     const rows = await this.offers.createWave(tx, description, wave, vacancy.waveCount + 1, plan.expiresAt);
     await this.absences.updateVacancy(tx, vacancy.id, { status: 'offering', waveCount: vacancy.waveCount + 1, nextWaveAt: plan.nextWaveAt });
     this.logger.log(`Vacancy ${vacancy.id}: wave ${vacancy.waveCount + 1} offered to ${wave.length}`);
-    return { outcome: 'sent', rows };
+    return { outcome: 'sent', rows, next: { wave: vacancy.waveCount + 2, at: plan.nextWaveAt } };
   }
 
   private async markUnfilled(tx: EntityManager, vacancy: Vacancy, reason: 'no_candidates' | 'started'): Promise<OutboxEntry[]> {

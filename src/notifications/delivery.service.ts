@@ -33,7 +33,7 @@ export class DeliveryService {
   ) {}
 
   async deliver(notificationId: string, outboxId?: string): Promise<NotificationStatus> {
-    const claim = await this.db.transaction((tx) => this.claim(tx, notificationId, outboxId));
+    const claim = (await this.claimPending(notificationId)) ?? (await this.db.transaction((tx) => this.claim(tx, notificationId, outboxId)));
     if (!claim) return 'skipped';
     let { notification } = claim;
     const text = this.render(notification.body, notification.offerId);
@@ -92,6 +92,26 @@ export class DeliveryService {
     return (result[1] ?? 0) > 0;
   }
 
+  /**
+   * The common case in one statement: a pending message (of an offer still pending) becomes `sending`.
+   * Anything else (done, skipped, a claim of unknown outcome) goes through `claim`.
+   */
+  private async claimPending(id: string): Promise<Claim> {
+    const [rows]: [Record<string, unknown>[], number] = await this.db.query(
+      `UPDATE notification n SET status = 'sending', claimed_at = now(), attempts = n.attempts + 1
+        WHERE n.id = $1 AND n.status = 'pending'
+          AND (n.offer_id IS NULL OR EXISTS (SELECT 1 FROM offer o WHERE o.id = n.offer_id AND o.status = 'pending'))
+        RETURNING n.*`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const notification = this.db.getRepository(Notification).create(this.db.getRepository(Notification).metadata.columns.reduce(
+      (entity, column) => ({ ...entity, [column.propertyName]: rows[0][column.databaseName] }),
+      {} as Partial<Notification>,
+    ));
+    return { notification, reconcile: false };
+  }
+
   private async claim(tx: EntityManager, id: string, outboxId?: string): Promise<Claim> {
     const notification = await tx.getRepository(Notification).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     const done = async () => {
@@ -136,13 +156,15 @@ export class DeliveryService {
     outboxId: string | undefined,
     patch: { status: NotificationStatus; providerMessageId?: string; lastError?: string },
   ): Promise<NotificationStatus> {
-    await this.db.transaction(async (tx) => {
-      await tx.getRepository(Notification).update(
-        { id: n.id },
-        { status: patch.status, providerMessageId: patch.providerMessageId ?? n.providerMessageId, lastError: patch.lastError ?? n.lastError, sentAt: patch.status === 'sent' ? new Date() : n.sentAt },
-      );
-      if (outboxId) await this.outbox.claimForDone(tx, outboxId);
-    });
+    // One statement: the message's outcome and its outbox row's completion commit together.
+    await this.db.query(
+      `WITH outcome AS (
+         UPDATE notification SET status = $2, provider_message_id = coalesce($3, provider_message_id), last_error = coalesce($4, last_error),
+                sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
+          WHERE id = $1)
+       UPDATE outbox SET done_at = now() WHERE id = $5 AND done_at IS NULL`,
+      [n.id, patch.status, patch.providerMessageId ?? null, patch.lastError ?? null, outboxId ?? null],
+    );
     return patch.status;
   }
 

@@ -66,12 +66,13 @@ export class OutboxService {
       .getMany();
   }
 
-  /** Marks a row done inside the handler's transaction; false if it was done already (a repeated delivery). */
+  /**
+   * Marks a row done inside the handler's transaction; false if it was done already (a repeated delivery).
+   * The update takes the row's lock, so a concurrent handler of the same row waits and then finds it done.
+   */
   async claimForDone(tx: EntityManager, rowId: string): Promise<boolean> {
-    const rows: { id: string }[] = await tx.query('SELECT id FROM outbox WHERE id = $1 AND done_at IS NULL FOR UPDATE', [rowId]);
-    if (rows.length === 0) return false;
-    await tx.query('UPDATE outbox SET done_at = now() WHERE id = $1', [rowId]);
-    return true;
+    const [rows]: [{ id: string }[], number] = await tx.query('UPDATE outbox SET done_at = now() WHERE id = $1 AND done_at IS NULL RETURNING id', [rowId]);
+    return rows.length > 0;
   }
 
   /**
