@@ -441,37 +441,8 @@ export function vacancyCancelledSms(v: VacancyView): string {
 }
 
 export function vacancyCancelledEmail(v: VacancyView & { firstName: string }): EmailMessage {
-  const unit = oneLine(v.unitName);
-  const qualification = midSentence(oneLine(v.qualificationName));
-  const lines = formatShiftLines(v.shifts, { max: Infinity });
-  const pass = passWord(v.shifts.length);
-  const greeting = `Hej ${oneLine(v.firstName)}!`;
-  const intro = `Vikariatet som ${qualification} på ${unit} är inställt, och din bokning är därför avbokad.`;
-  const notice = `Du behöver inte komma på ${pass} nedan. Tack för att du ställde upp, och välkommen att svara på nya erbjudanden.`;
-
-  const subject = `Avbokat: ditt vikariat på ${subjectTail(v)}`;
-  const text = [
-    greeting,
-    '',
-    intro,
-    notice,
-    '',
-    `${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:`,
-    shiftsText(lines),
-    '',
-    'Hälsningar',
-    SENDER_NAME,
-    '',
-  ].join('\n');
-  const html = emailDocument(
-    subject,
-    p(escapeHtml(greeting)) +
-      p(escapeHtml(intro)) +
-      p(escapeHtml(notice)) +
-      p(`<strong>${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:</strong>`) +
-      shiftsHtml(lines),
-  );
-  return { subject, text, html };
+  const intro = `Vikariatet som ${midSentence(oneLine(v.qualificationName))} på ${oneLine(v.unitName)} är inställt, och din bokning är därför avbokad.`;
+  return cancellationEmail(v, `Avbokat: ditt vikariat på ${subjectTail(v)}`, intro);
 }
 
 /**
@@ -487,25 +458,25 @@ export function bookingCancelledSms(v: VacancyView): string {
 }
 
 export function bookingCancelledEmail(v: VacancyView & { firstName: string; reason: string }): EmailMessage {
-  const unit = oneLine(v.unitName);
-  const qualification = midSentence(oneLine(v.qualificationName));
-  const lines = formatShiftLines(v.shifts, { max: Infinity });
-  const pass = passWord(v.shifts.length);
+  const intro = `Din bokning som ${midSentence(oneLine(v.qualificationName))} på ${oneLine(v.unitName)} är avbokad.`;
   const reason = v.reason.trim() === '' ? 'ingen angiven' : v.reason.trim();
-  const greeting = `Hej ${oneLine(v.firstName)}!`;
-  const intro = `Din bokning som ${qualification} på ${unit} är avbokad.`;
-  const notice = `Du behöver inte komma på ${pass} nedan. Tack för att du ställde upp, och välkommen att svara på nya erbjudanden.`;
+  return cancellationEmail(v, `Avbokat: din bokning på ${subjectTail(v)}`, intro, reason);
+}
 
-  const subject = `Avbokat: din bokning på ${subjectTail(v)}`;
+/** To a booked substitute who no longer has to come: every cancelled shift, and the reason when there is one. */
+function cancellationEmail(v: VacancyView & { firstName: string }, subject: string, intro: string, reason?: string): EmailMessage {
+  const lines = formatShiftLines(v.shifts, { max: Infinity });
+  const greeting = `Hej ${oneLine(v.firstName)}!`;
+  const notice = `Du behöver inte komma på ${passWord(v.shifts.length)} nedan. Tack för att du ställde upp, och välkommen att svara på nya erbjudanden.`;
+  const heading = `${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:`;
   const text = [
     greeting,
     '',
     intro,
-    `Anledning: ${reason}`,
-    '',
+    ...(reason === undefined ? [] : [`Anledning: ${reason}`, '']),
     notice,
     '',
-    `${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:`,
+    heading,
     shiftsText(lines),
     '',
     'Hälsningar',
@@ -517,9 +488,9 @@ export function bookingCancelledEmail(v: VacancyView & { firstName: string; reas
     p(escapeHtml(greeting)) +
       p(escapeHtml(intro)) +
       // The reason is free text: keep its line breaks, escaped.
-      p(`<strong>Anledning:</strong> ${escapeHtml(reason).replace(/\r?\n/g, '<br>\n')}`) +
+      (reason === undefined ? '' : p(`<strong>Anledning:</strong> ${escapeHtml(reason).replace(/\r?\n/g, '<br>\n')}`)) +
       p(escapeHtml(notice)) +
-      p(`<strong>${v.shifts.length === 1 ? 'Avbokat pass' : 'Avbokade pass'}:</strong>`) +
+      p(`<strong>${heading}</strong>`) +
       shiftsHtml(lines),
   );
   return { subject, text, html };
