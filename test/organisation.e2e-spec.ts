@@ -39,6 +39,16 @@ describe('organisation, sign-in and health', () => {
     expect(ok.body.user).toEqual({ id: expect.any(String), role: 'admin', municipalityId: admin.municipalityId, unitIds: [] });
   });
 
+  it('slows password guessing per account: 429 RATE_LIMITED with Retry-After, other accounts unaffected', async () => {
+    const guess = (email: string) => t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '10.9.8.7').send({ email, password: 'wrong password' });
+    for (let i = 0; i < 10; i++) expect((await guess('victim@example.se')).status).toBe(401);
+    const limited = await guess('victim@example.se');
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED' });
+    expect((await guess('someone-else@example.se')).status).toBe(401);
+  });
+
   it('requires a token (401) and the right role (403)', async () => {
     const none = await t.http().get('/api/v1/units').expect(401);
     expect(none.body.code).toBe('UNAUTHENTICATED');

@@ -10,7 +10,7 @@ import { LoginDto } from './dto/login.dto';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Staff sign-in. Limited to 10 attempts a minute per client to slow password guessing. */
+  /** Staff sign-in. Limited to 10 attempts a minute per client address and account, to slow password guessing. */
   @Public()
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('login')

@@ -162,7 +162,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_PER_MINUTE = 600;
+  RATE_LIMIT_PER_MINUTE = 6000;
 
   /** Bcrypt cost; lower only in tests. */
   @Transform(toInt)
