@@ -55,7 +55,7 @@ describe('the offer page in a browser', () => {
       .set(auth(admin.adminToken))
       .send(flatSettings(10))
       .expect(200);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close();
