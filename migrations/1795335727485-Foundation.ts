@@ -18,6 +18,7 @@ export class Foundation1795335727485 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_absence_unit" ON "absence" ("municipality_id", "unit_id") `);
         await queryRunner.query(`CREATE TABLE "vacancy" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "municipality_id" uuid NOT NULL, "absence_id" uuid NOT NULL, "unit_id" uuid NOT NULL, "qualification_code" text NOT NULL, "status" text NOT NULL DEFAULT 'open', "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "wave_count" integer NOT NULL DEFAULT '0', "next_wave_at" TIMESTAMP WITH TIME ZONE, "filled_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_vacancy_status" CHECK ("status" IN ('open', 'offering', 'filled', 'unfilled', 'cancelled')), CONSTRAINT "PK_8fa1981f63bc24e1712707d492b" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_vacancy_next_wave" ON "vacancy" ("next_wave_at") WHERE "status" IN ('open', 'offering')`);
+        await queryRunner.query(`CREATE INDEX "ix_vacancy_live_starts" ON "vacancy" ("starts_at") WHERE "status" IN ('open', 'offering')`);
         await queryRunner.query(`CREATE INDEX "ix_vacancy_absence" ON "vacancy" ("absence_id") `);
         await queryRunner.query(`CREATE INDEX "ix_vacancy_unit_status" ON "vacancy" ("municipality_id", "unit_id", "status") `);
         await queryRunner.query(`CREATE TABLE "vacancy_shift" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "vacancy_id" uuid NOT NULL, "municipality_id" uuid NOT NULL, "period" tstzrange NOT NULL, CONSTRAINT "ck_vacancy_shift_period" CHECK (NOT isempty("period") AND lower_inc("period") AND NOT upper_inc("period") AND upper("period") - lower("period") <= interval '24 hours'), CONSTRAINT "PK_a182c9f59059ffbe450bf84e811" PRIMARY KEY ("id"))`);
@@ -106,6 +107,7 @@ export class Foundation1795335727485 implements MigrationInterface {
         await queryRunner.query(`DROP TABLE "vacancy_shift"`);
         await queryRunner.query(`DROP INDEX "public"."ix_vacancy_unit_status"`);
         await queryRunner.query(`DROP INDEX "public"."ix_vacancy_absence"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_vacancy_live_starts"`);
         await queryRunner.query(`DROP INDEX "public"."ix_vacancy_next_wave"`);
         await queryRunner.query(`DROP TABLE "vacancy"`);
         await queryRunner.query(`DROP INDEX "public"."ix_absence_unit"`);

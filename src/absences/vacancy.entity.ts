@@ -10,6 +10,7 @@ export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
 @Index('ix_vacancy_unit_status', ['municipalityId', 'unitId', 'status'])
 @Index('ix_vacancy_absence', ['absenceId'])
 @Index('ix_vacancy_next_wave', ['nextWaveAt'], { where: `"status" IN ('open', 'offering')` })
+@Index('ix_vacancy_live_starts', ['startsAt'], { where: `"status" IN ('open', 'offering')` })
 @Check('ck_vacancy_status', `"status" IN ('open', 'offering', 'filled', 'unfilled', 'cancelled')`)
 export class Vacancy {
   @PrimaryGeneratedColumn('uuid')
