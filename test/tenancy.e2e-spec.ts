@@ -1,0 +1,82 @@
+import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
+import { dropDatabase, seedMunicipality, startTestApp, TestApp } from './support/test-app';
+
+const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+/**
+ * Invariant 6: no request reads or writes another municipality's rows. Every route of the OpenAPI document
+ * that takes an id is called by another municipality's admin with an id of this one, and must answer 404
+ * without changing anything. A new route with an id is picked up from the document: it must be given an id
+ * below, or this suite fails.
+ */
+describe('tenancy: another municipality never sees or touches these rows', () => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  let intruder: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const owner = await seedMunicipality(t, 'Norrköpings kommun');
+    intruder = (await seedMunicipality(t, 'Linköpings kommun')).adminToken;
+    const unit = await makeUnit(t, owner.adminToken);
+    await makeManager(t, owner.adminToken, [unit.id]);
+    const substitute = await makeSubstitute(t, owner.adminToken, { availability: [{ start: at(1), end: at(48) }] });
+    const absence = await t
+      .http()
+      .post('/api/v1/absences')
+      .set(auth(owner.adminToken))
+      .send({ unitId: unit.id, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: at(24), end: at(32) }] })
+      .expect(201);
+    const [booking] = await t.db.query(
+      `INSERT INTO booking (municipality_id, vacancy_id, substitute_id, unit_id, status) VALUES ($1, $2, $3, $4, 'confirmed') RETURNING id`,
+      [owner.municipalityId, absence.body.vacancies[0].id, substitute.id, unit.id],
+    );
+    Object.assign(ids, { units: unit.id, substitutes: substitute.id, absences: absence.body.id, vacancies: absence.body.vacancies[0].id, bookings: booking.id });
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (t) await dropDatabase(t.databaseUrl);
+  });
+
+  /** A body each route accepts, so that only the id can make it fail. */
+  const bodies: Record<string, unknown> = {
+    'PATCH /api/v1/substitutes/{id}': { status: 'paused' },
+    'PUT /api/v1/substitutes/{id}/availability': [],
+    'PUT /api/v1/units/{id}/preferred': [],
+    'PUT /api/v1/units/{id}/blocked': [],
+    'POST /api/v1/bookings/{id}/cancel': { reason: 'Intrång' },
+  };
+
+  it('answers 404 on every route with an id, and changes nothing', async () => {
+    const document = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths)
+      .filter(([path]) => path.includes('{id}'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method })));
+    expect(routes.length).toBeGreaterThanOrEqual(11);
+
+    const before = await t.db.query(`SELECT (SELECT status FROM substitute WHERE id = $1) AS substitute, (SELECT status FROM vacancy WHERE id = $2) AS vacancy,
+                                            (SELECT status FROM booking WHERE id = $3) AS booking, (SELECT count(*)::int FROM availability_window) AS windows`,
+      [ids.substitutes, ids.vacancies, ids.bookings]);
+    for (const { path, method } of routes) {
+      const resource = path.split('/')[3];
+      expect({ path, known: resource in ids }).toEqual({ path, known: true });
+      const url = path.replace('{id}', ids[resource]);
+      const key = `${method.toUpperCase()} ${path}`;
+      let request = t.http()[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set(auth(intruder));
+      if (key in bodies) request = request.send(bodies[key] as object);
+      const res = await request;
+      expect({ route: key, status: res.status, code: res.body.code }).toEqual({ route: key, status: 404, code: 'NOT_FOUND' });
+    }
+    const after = await t.db.query(`SELECT (SELECT status FROM substitute WHERE id = $1) AS substitute, (SELECT status FROM vacancy WHERE id = $2) AS vacancy,
+                                           (SELECT status FROM booking WHERE id = $3) AS booking, (SELECT count(*)::int FROM availability_window) AS windows`,
+      [ids.substitutes, ids.vacancies, ids.bookings]);
+    expect(after).toEqual(before);
+  });
+
+  it('lists nothing of this municipality to the other', async () => {
+    for (const path of ['/api/v1/units', '/api/v1/substitutes', '/api/v1/vacancies']) {
+      const res = await t.http().get(path).set(auth(intruder)).expect(200);
+      expect({ path, body: res.body }).toEqual({ path, body: [] });
+    }
+  });
+});
