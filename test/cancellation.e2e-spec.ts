@@ -1,13 +1,13 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { offerToken } from '../src/offers/offer-token';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
-import { Channels, startChannels } from './support/channels';
+import type { Channels } from './support/channels';
+import { Stack, startStack } from './support/stack';
 import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
-import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+import { seedMunicipality, TestApp } from './support/test-app';
 import { flatSettings } from './support/offers';
 
 /**
@@ -35,7 +35,7 @@ function expectError(res: { status: number; body: unknown }, status: number, cod
 
 describe('cancellation and rematching', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: Stack;
   let channels: Channels;
   let elks: FakeElks;
   let smtp: SmtpCatcher;
@@ -53,11 +53,9 @@ describe('cancellation and rematching', () => {
   let otherManager: Manager;
 
   beforeAll(async () => {
-    channels = await startChannels();
+    stack = await startStack();
+    ({ t, channels } = stack);
     ({ elks, smtp } = channels);
-    const config = await testConfig(channels.env);
-    t = await startTestApp(config);
-    worker = await startTestWorker(config);
     wide = await seedMunicipality(t);
     narrow = await seedMunicipality(t);
     await t.http().put('/api/v1/matching-settings').set(auth(wide.adminToken)).send(flatSettings(10)).expect(200);
@@ -71,10 +69,7 @@ describe('cancellation and rematching', () => {
     otherManager = await makeManager(t, wide.adminToken, [(await unit(wide)).id]);
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await channels?.close();
-    if (t) await dropDatabase(t.databaseUrl);
+    await stack?.close();
   });
 
   /** The unit of a test, its manager, and `count` substitutes (verified in this order) who work only in its district. */

@@ -1,11 +1,11 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
-import { Channels, startChannels } from './support/channels';
+import type { Channels } from './support/channels';
+import { Stack, startStack } from './support/stack';
 import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { flatSettings } from './support/offers';
-import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+import { seedMunicipality, TestApp } from './support/test-app';
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 /** A wall-clock time in Stockholm `days` from today, so that texts do not depend on the hour the test runs. */
@@ -13,27 +13,22 @@ const localDay = (days: number, time: string) => `${new Date(Date.now() + days *
 
 describe('from vacancy to booked substitute', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: Stack;
   let channels: Channels;
   let elks: FakeElks;
   let smtp: SmtpCatcher;
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
 
   beforeAll(async () => {
-    channels = await startChannels();
+    stack = await startStack();
+    ({ t, channels } = stack);
     ({ elks, smtp } = channels);
-    const config = await testConfig(channels.env);
-    t = await startTestApp(config);
-    worker = await startTestWorker(config);
     admin = await seedMunicipality(t);
     // No quiet hours: the test must not depend on the hour it runs.
     await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(10)).expect(200);
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await channels?.close();
-    if (t) await dropDatabase(t.databaseUrl);
+    await stack?.close();
   });
 
   it('offers by SMS and email, books on accept, confirms and tells the manager', async () => {

@@ -1,14 +1,14 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
-import { Channels, startChannels } from './support/channels';
+import type { Channels } from './support/channels';
+import { Stack, startStack } from './support/stack';
 import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { flatSettings } from './support/offers';
-import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+import { seedMunicipality, TestApp } from './support/test-app';
 
 /**
  * The offer page in a real headless browser on a phone-sized screen: what a substitute sees from the SMS
@@ -34,7 +34,7 @@ const dayAndMonth = (wall: string) => {
 
 describe('the offer page in a browser', () => {
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: Stack;
   let channels: Channels;
   let elks: FakeElks;
   let smtp: SmtpCatcher;
@@ -42,11 +42,9 @@ describe('the offer page in a browser', () => {
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
 
   beforeAll(async () => {
-    channels = await startChannels();
+    stack = await startStack();
+    ({ t, channels } = stack);
     ({ elks, smtp } = channels);
-    const config = await testConfig(channels.env);
-    t = await startTestApp(config);
-    worker = await startTestWorker(config);
     admin = await seedMunicipality(t);
     // Offers go out at once whatever the hour (no quiet hours), to everyone qualified in one wave.
     await t
@@ -59,10 +57,7 @@ describe('the offer page in a browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await worker?.close();
-    await t?.close();
-    await channels?.close();
-    if (t) await dropDatabase(t.databaseUrl);
+    await stack?.close();
   });
 
   /** A unit in its own district, its manager, and `count` substitutes who work only there. */

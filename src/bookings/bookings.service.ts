@@ -61,7 +61,8 @@ export class BookingsService {
     );
     if (clash.length > 0) throw scheduleConflict();
 
-    await tx.query('SAVEPOINT booking');
+    // The checks above hold the row locks; the constraints are the last word, and any violation rolls back
+    // the caller's whole transaction.
     let booking: Booking;
     try {
       booking = await tx.getRepository(Booking).save({
@@ -84,9 +85,7 @@ export class BookingsService {
           restZone: zones[i],
         })),
       );
-      await tx.query('RELEASE SAVEPOINT booking');
     } catch (error) {
-      await tx.query('ROLLBACK TO SAVEPOINT booking');
       if (isExclusionViolation(error)) throw scheduleConflict();
       if (isUniqueViolation(error, 'uq_booking_vacancy_confirmed')) {
         throw new AppError(HttpStatus.CONFLICT, ErrorCode.VACANCY_TAKEN, 'Someone else has already taken this vacancy.');
