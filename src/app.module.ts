@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AbsencesModule } from './absences/absences.module';
+import { AccountModule } from './account/account.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { AppThrottlerGuard } from './common/throttler.guard';
 import { loggerModule } from './common/logging';
 import { AppConfig } from './config/app-config';
+import { AuditModule } from './audit/audit.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -18,7 +19,10 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
 import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { StaffingModule } from './staffing/staffing.module';
 import { SubstitutesModule } from './substitutes/substitutes.module';
+import { WebModule } from './web/web.module';
 
 /** The api: HTTP only. Queue processors live in WorkerModule, so the api never processes jobs. */
 @Module({})
@@ -32,17 +36,21 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ failFast: true }),
+        RedisModule,
+        AuditModule,
         AuthModule,
         OrganisationModule,
         QualificationsModule,
         SubstitutesModule,
         ProgrammesModule,
-        AbsencesModule,
+        StaffingModule,
+        AccountModule,
         OffersModule,
         BookingsModule,
         MatchingModule,
         NotificationsModule,
         HealthModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AppThrottlerGuard },

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, developmentNotice, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare-database';
 import { OrganisationService } from './organisation/organisation.service';
 import { setupApp } from './setup-app';
@@ -25,7 +25,11 @@ export function configOrExit(): AppConfig {
     // No .env file: the environment alone is used.
   }
   try {
-    return loadConfig(process.env);
+    const config = loadConfig(process.env);
+    const notice = developmentNotice(config);
+    // Said once, by the process that was started (npm start's api and worker are its children).
+    if (notice && !process.send) process.stderr.write(`${notice}\n`);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -37,7 +41,7 @@ export function configOrExit(): AppConfig {
 
 if (require.main === module) {
   const config = configOrExit();
-  prepareDatabase(config.DATABASE_URL)
+  prepareDatabase(config.DATABASE_URL, config.DATABASE_APP_PASSWORD)
     .then(() => startApi(config))
     .catch((error: Error) => {
       process.stderr.write(`Vikariebanken api failed to start: ${error.message}\n`);

@@ -3,13 +3,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { addCommonErrors } from './common/api-docs';
+import { AppConfig } from './config/app-config';
 import { requireJsonBodies } from './common/require-json';
 import { createValidationPipe } from './common/validation';
 
 /** Everything main.ts and the tests both need on top of AppModule. */
 export function setupApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"] } } }));
   app.use(requireJsonBodies);
@@ -18,7 +21,8 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  if (!config.apiDocsEnabled) return app;
+  const document = addCommonErrors(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Vikariebanken API')
@@ -26,7 +30,13 @@ export function setupApp(app: NestExpressApplication): INestApplication {
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** Express's "trust proxy" from TRUST_PROXY: true/false, a number of hops, or addresses and names. */
+function trustProxy(setting: string): boolean | number | string {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return /^\d+$/.test(setting) ? Number(setting) : setting;
 }

@@ -9,7 +9,7 @@ import { configOrExit } from './main';
  */
 async function start(): Promise<void> {
   const config = configOrExit();
-  const applied = await prepareDatabase(config.DATABASE_URL);
+  const applied = await prepareDatabase(config.DATABASE_URL, config.DATABASE_APP_PASSWORD);
   if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
 
   const children: ChildProcess[] = [fork(join(__dirname, 'main.js')), fork(join(__dirname, 'worker.js'))];

@@ -17,7 +17,7 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
 
 if (require.main === module) {
   const config = configOrExit();
-  prepareDatabase(config.DATABASE_URL)
+  prepareDatabase(config.DATABASE_URL, config.DATABASE_APP_PASSWORD)
     .then(() => startWorker(config))
     .catch((error: Error) => {
       process.stderr.write(`Vikariebanken worker failed to start: ${error.message}\n`);

@@ -1,28 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { auth, makeManager, makeUnit } from './support/factories';
 import { dropDatabase, seedMunicipality, startTestApp, TestApp } from './support/test-app';
+import { local, utc } from './support/time';
+import { expectError, expectFieldError } from './support/errors';
 
 type Admin = Awaited<ReturnType<typeof seedMunicipality>>;
-type Res = { status: number; body: { details?: { field: string; problem: string }[] } & Record<string, unknown> };
 
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body).toEqual({ statusCode: status, error: expect.any(String), code, message: expect.any(String), details: expect.any(Array) });
-}
-
-/** A 400 VALIDATION_FAILED whose details name `field`; returns that detail's problem. */
-function expectFieldError(res: Res, field: string): string {
-  expectError(res, 400, 'VALIDATION_FAILED');
-  const detail = res.body.details!.find((d) => d.field === field);
-  expect({ fields: res.body.details!.map((d) => d.field), has: detail !== undefined }).toEqual({ fields: expect.arrayContaining([field]), has: true });
-  return detail!.problem;
-}
-
-/** Swedish wall-clock time `days` from today at `time`, e.g. 2027-01-11T07:00. */
-const local = (days: number, time: string) => `${DateTime.now().setZone('Europe/Stockholm').plus({ days }).toISODate()}T${time}`;
-/** The UTC instant of a Swedish wall-clock time, as the API answers it. */
-const utc = (wall: string) => DateTime.fromISO(wall, { zone: 'Europe/Stockholm' }).toUTC().toISO();
 
 describe('absences, vacancies and programmes: bad input and access rules', () => {
   let t: TestApp;
@@ -117,13 +100,14 @@ describe('absences, vacancies and programmes: bad input and access rules', () =>
       expect(outbox.map((r: { vacancy_id: string }) => r.vacancy_id).sort()).toEqual([...ids].sort());
     });
 
-    it('overlapping shifts are fine when each is its own vacancy', async () => {
-      const shifts = [
+    it('refuses overlapping or identical shifts also when each is its own vacancy: one absence is one person away once', async () => {
+      const overlapping = [
         { start: local(13, '07:00'), end: local(13, '16:00') },
         { start: local(13, '12:00'), end: local(13, '20:00') },
       ];
-      const res = await post(manager.token, body({ splitShifts: true, shifts })).expect(201);
-      expect(res.body.vacancies).toHaveLength(2);
+      expect(expectFieldError(await post(manager.token, body({ splitShifts: true, shifts: overlapping })), 'shifts.1')).toBe('overlaps shifts.0');
+      const same = { start: local(13, '07:00'), end: local(13, '16:00') };
+      expectFieldError(await post(manager.token, body({ splitShifts: true, shifts: [same, same, same] })), 'shifts.1');
     });
 
     it("a manager posting for a unit not theirs gets 404 and nothing is written; an admin may post for any unit", async () => {

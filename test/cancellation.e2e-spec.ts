@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { offerToken } from '../src/offers/offer-token';
+import { offerToken } from '../src/notifications/credentials';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
 import type { Channels } from './support/channels';
@@ -9,6 +8,8 @@ import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { seedMunicipality, TestApp } from './support/test-app';
 import { flatSettings } from './support/offers';
+import { dayShift, hours } from './support/time';
+import { expectError } from './support/errors';
 
 /**
  * Cancelling vacancies, absences and bookings, and how matching carries on: withdrawn offers, notices to the
@@ -21,17 +22,6 @@ type Person = Awaited<ReturnType<typeof makeSubstitute>>;
 type Offer = { substituteId: string; wave: number; status: string };
 
 const LINK = /http:\/\/\S+\/o\/([A-Za-z0-9_-]{43})/;
-const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-/** Swedish wall-clock time `days` from today, e.g. 2027-01-11T07:00. */
-const local = (days: number, time: string) => `${DateTime.now().setZone('Europe/Stockholm').plus({ days }).toISODate()}T${time}`;
-const dayShift = (days: number) => ({ start: local(days, '07:00'), end: local(days, '16:00') });
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { statusCode: status, error: expect.any(String), code, message: expect.any(String), details: expect.any(Array) },
-  });
-}
 
 describe('cancellation and rematching', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
+import { APP_DATABASE_ROLE } from '../src/config/app-config';
 import { toRangeLiteral } from '../src/database/tstzrange';
 import { ALL_CANDIDATES, candidateParams, CandidateSearch, findCandidates } from '../src/matching/candidate-query';
 import { Candidate, rankCandidates } from '../src/matching/rank-candidates';
@@ -28,6 +29,8 @@ const at = (hours: number) => new Date(day0.getTime() + hours * HOUR);
 describe('candidate search', () => {
   let url: string;
   let db: DataSource;
+  /** The search runs as the service runs it: the application role, in a transaction scoped to the municipality. */
+  let app: DataSource;
   const random = mulberry32(20261122);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   let municipalityId: string;
@@ -45,6 +48,9 @@ describe('candidate search', () => {
   beforeAll(async () => {
     url = await createSuiteDatabase();
     db = await new DataSource(dataSourceOptions(url, { poolSize: 2 })).initialize();
+    const appUrl = new URL(url);
+    appUrl.username = APP_DATABASE_ROLE;
+    app = await new DataSource(dataSourceOptions(appUrl.toString(), { poolSize: 2 })).initialize();
     [{ id: municipalityId }] = await db.query(`INSERT INTO municipality (name) VALUES ('Slumpkommun') RETURNING id`);
     units = await db.query(
       `INSERT INTO unit (municipality_id, name, service_area, district) SELECT $1, 'Enhet ' || n, 'vard_omsorg', CASE WHEN n % 2 = 0 THEN 'Norr' ELSE 'Syd' END
@@ -103,17 +109,31 @@ describe('candidate search', () => {
         );
       }
     }
+    // A neighbour whose substitutes would all be the best candidates, were the search to look across the border.
+    const [{ id: neighbour }] = await db.query(`INSERT INTO municipality (name) VALUES ('Grannkommun') RETURNING id`);
+    for (let i = 0; i < 30; i++) {
+      const [{ id }] = await db.query(
+        `INSERT INTO substitute (municipality_id, first_name, last_name, email, phone, status, districts, consented_at, verified_at)
+         VALUES ($1, 'G', $2, $3, $4, 'active', '{}', now(), now() - interval '30 days') RETURNING id`,
+        [neighbour, `G${i}`, `g${i}@example.se`, `+4670${String(2000000 + i)}`],
+      );
+      for (const code of ['kock', 'ekonomibitrade']) {
+        await db.query(`INSERT INTO substitute_qualification (substitute_id, qualification_code, municipality_id, verified_at) VALUES ($1, $2, $3, now() - interval '30 days')`, [id, code, neighbour]);
+      }
+      await db.query(`INSERT INTO availability_window (substitute_id, municipality_id, period) VALUES ($1, $2, $3)`, [id, neighbour, toRangeLiteral({ start: at(-48), end: at(24 * 10) })]);
+    }
     await db.query('ANALYZE');
   }, 120_000);
 
   afterAll(async () => {
+    await app?.destroy();
     await db?.destroy();
     if (url) await dropDatabase(url);
   });
 
   const ids = (candidates: Candidate[], limit: number) => rankCandidates(candidates).slice(0, limit).map((c) => c.substituteId);
 
-  it('returns the same best candidates as ranking the whole pool, on both paths and at every wave size', async () => {
+  it("returns the same best candidates as ranking the whole pool, on both paths and at every wave size, and none of a neighbour's", async () => {
     let compared = 0;
     let nonEmpty = 0;
     for (let round = 0; round < 24; round++) {
@@ -143,7 +163,10 @@ describe('candidate search', () => {
       if (reference.length > 0) nonEmpty++;
       for (const limit of [1, 4, 15, 30, 60, 400]) {
         for (const tuning of [{ fewAvailable: 1000, firstPage: 20, maxPage: 2000 }, { fewAvailable: 0, firstPage: 1, maxPage: 7 }]) {
-          const found = await findCandidates(db.manager, { ...search, limit }, tuning);
+          const found = await app.transaction(async (tx) => {
+            await tx.query(`SELECT set_config('app.municipality_id', $1, true)`, [municipalityId]);
+            return findCandidates(tx, { ...search, limit }, tuning);
+          });
           expect({ round, limit, tuning, ids: ids(found, limit) }).toEqual({ round, limit, tuning, ids: ids(reference, limit) });
           compared++;
         }

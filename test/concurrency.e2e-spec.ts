@@ -1,10 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { offerToken, tokenHash } from '../src/notifications/credentials';
 import { eventually } from './support/eventually';
 import { auth, makeSubstitute, makeUnit } from './support/factories';
 import { flatSettings, offerTokens } from './support/offers';
 import { dropDatabase, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+import { hours } from './support/time';
 
-const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describe('invariants under concurrent accepts', () => {
   let t: TestApp;
@@ -32,6 +34,23 @@ describe('invariants under concurrent accepts', () => {
     return res.body.vacancies[0].id as string;
   };
 
+  /** A vacancy with one shift, already offered to the substitute (written as a wave would), and the offer's token. */
+  const offeredVacancy = async (substituteId: string, start: string, end: string): Promise<string> => {
+    const [absence] = await t.db.query(`INSERT INTO absence (municipality_id, unit_id, reason, qualification_code, created_by) VALUES ($1, $2, 'sick', 'barnskotare', $2) RETURNING id`, [admin.municipalityId, unitId]);
+    const [vacancy] = await t.db.query(
+      `INSERT INTO vacancy (municipality_id, absence_id, unit_id, qualification_code, status, starts_at, ends_at, wave_count) VALUES ($1, $2, $3, 'barnskotare', 'offering', $4, $5, 1) RETURNING id`,
+      [admin.municipalityId, absence.id, unitId, start, end],
+    );
+    await t.db.query(`INSERT INTO vacancy_shift (vacancy_id, municipality_id, period) VALUES ($1, $2, tstzrange($3, $4, '[)'))`, [vacancy.id, admin.municipalityId, start, end]);
+    const offerId = randomUUID();
+    const token = offerToken(t.config.offerTokenSecret, offerId);
+    await t.db.query(
+      `INSERT INTO offer (id, municipality_id, vacancy_id, substitute_id, wave, token_hash, expires_at) VALUES ($1, $2, $3, $4, 1, $5, now() + interval '1 day')`,
+      [offerId, admin.municipalityId, vacancy.id, substituteId, tokenHash(token)],
+    );
+    return token;
+  };
+
   const offersOut = (vacancyId: string, count: number) =>
     eventually(async () => {
       const tokens = await offerTokens(t, vacancyId);
@@ -40,9 +59,9 @@ describe('invariants under concurrent accepts', () => {
     }, 20_000);
 
   it('books exactly one of 50 substitutes accepting the same vacancy at once; 49 get VACANCY_TAKEN', async () => {
-    const window = [{ start: at(1), end: at(24 * 10) }];
+    const window = [{ start: hours(1), end: hours(24 * 10) }];
     await Promise.all(Array.from({ length: 50 }, () => makeSubstitute(t, admin.adminToken, { qualifications: ['kock'], availability: window })));
-    const vacancyId = await postVacancy([{ start: at(48), end: at(56) }], 'kock');
+    const vacancyId = await postVacancy([{ start: hours(48), end: hours(56) }], 'kock');
     const tokens = await offersOut(vacancyId, 50);
 
     const answers = await Promise.all([...tokens.values()].map((token) => t.http().post(`/api/v1/offers/${token}/accept`)));
@@ -54,9 +73,9 @@ describe('invariants under concurrent accepts', () => {
   });
 
   it('lets one substitute hold only one of several overlapping vacancies; the rest get SCHEDULE_CONFLICT', async () => {
-    const sub = await makeSubstitute(t, admin.adminToken, { qualifications: ['barnskotare'], availability: [{ start: at(1), end: at(24 * 10) }] });
-    const vacancies = await Promise.all(Array.from({ length: 6 }, (_, i) => postVacancy([{ start: at(72 + i), end: at(80 + i) }], 'barnskotare')));
-    const tokens = await Promise.all(vacancies.map(async (v) => (await offersOut(v, 1)).get(sub.id)!));
+    const sub = await makeSubstitute(t, admin.adminToken, { qualifications: ['barnskotare'], availability: [{ start: hours(1), end: hours(24 * 10) }] });
+    // Matching no longer offers one person overlapping times; offers made before that rule still could be answered at once.
+    const tokens = await Promise.all(Array.from({ length: 6 }, (_, i) => offeredVacancy(sub.id, hours(72 + i), hours(80 + i))));
 
     const answers = await Promise.all(tokens.map((token) => t.http().post(`/api/v1/offers/${token}/accept`)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
@@ -65,11 +84,55 @@ describe('invariants under concurrent accepts', () => {
     expect(shifts[0].n).toBe(1);
   });
 
+  it('offers one person one vacancy of overlapping ones, also when they are matched at the same moment; the others wait for them', async () => {
+    const sub = await makeSubstitute(t, admin.adminToken, { qualifications: ['ekonomibitrade'], availability: [{ start: hours(1), end: hours(24 * 10) }] });
+    const vacancies = await Promise.all(Array.from({ length: 4 }, (_, i) => postVacancy([{ start: hours(60 + i), end: hours(66 + i) }], 'ekonomibitrade')));
+    await eventually(async () => {
+      const rows: { status: string; waits_for_offer: boolean }[] = await t.db.query(
+        `SELECT v.status, v.next_wave_at = (SELECT o.expires_at FROM offer o WHERE o.substitute_id = $1 AND o.status = 'pending') AS waits_for_offer
+           FROM vacancy v WHERE v.id = ANY ($2::uuid[]) ORDER BY v.status`,
+        [sub.id, vacancies],
+      );
+      // Not unfilled: the one person may yet say no, and then be asked for another.
+      expect(rows.map((r) => r.status)).toEqual(['offering', 'open', 'open', 'open']);
+      expect(rows.slice(1).every((r) => r.waits_for_offer)).toBe(true);
+    }, 20_000);
+  });
+
+  it('sends each of many overlapping vacancies matched at once a full wave, when there are people enough', async () => {
+    const other = await seedMunicipality(t);
+    await t.http().put('/api/v1/matching-settings').set(auth(other.adminToken)).send(flatSettings(1)).expect(200);
+    const unit = await makeUnit(t, other.adminToken);
+    const people = [];
+    for (let i = 0; i < 8; i++) people.push(await makeSubstitute(t, other.adminToken, { qualifications: ['kock'], availability: [{ start: hours(1), end: hours(24 * 10) }] }));
+    const vacancies = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const res = await t
+          .http()
+          .post('/api/v1/absences')
+          .set(auth(other.adminToken))
+          .send({ unitId: unit.id, reason: 'sick', qualification: 'kock', shifts: [{ start: hours(70 + i), end: hours(78 + i) }] })
+          .expect(201);
+        return res.body.vacancies[0].id as string;
+      }),
+    );
+    await eventually(async () => {
+      const rows: { status: string; offered: string[] }[] = await t.db.query(
+        `SELECT v.status, array(SELECT o.substitute_id::text FROM offer o WHERE o.vacancy_id = v.id AND o.status = 'pending') AS offered
+           FROM vacancy v WHERE v.id = ANY ($1::uuid[])`,
+        [vacancies],
+      );
+      expect(rows.map((r) => [r.status, r.offered.length])).toEqual(vacancies.map(() => ['offering', 1]));
+      // Eight people, each asked for one of the eight times.
+      expect(new Set(rows.flatMap((r) => r.offered)).size).toBe(8);
+    }, 20_000);
+  });
+
   it('keeps 11 hours of daily rest between bookings, also when accepted at once', async () => {
-    const sub = await makeSubstitute(t, admin.adminToken, { qualifications: ['socialsekreterare'], availability: [{ start: at(1), end: at(24 * 10) }] });
+    const sub = await makeSubstitute(t, admin.adminToken, { qualifications: ['socialsekreterare'], availability: [{ start: hours(1), end: hours(24 * 10) }] });
     // 07-16 and 22-06 the same day: 6 hours apart.
-    const day = await postVacancy([{ start: at(100), end: at(109) }], 'socialsekreterare');
-    const night = await postVacancy([{ start: at(115), end: at(123) }], 'socialsekreterare');
+    const day = await postVacancy([{ start: hours(100), end: hours(109) }], 'socialsekreterare');
+    const night = await postVacancy([{ start: hours(115), end: hours(123) }], 'socialsekreterare');
     const [dayToken, nightToken] = await Promise.all([day, night].map(async (v) => (await offersOut(v, 1)).get(sub.id)!));
 
     const answers = await Promise.all([dayToken, nightToken].map((token) => t.http().post(`/api/v1/offers/${token}/accept`)));

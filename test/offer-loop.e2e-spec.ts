@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { offerToken } from '../src/notifications/credentials';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
 import type { Channels } from './support/channels';
@@ -6,10 +8,8 @@ import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { flatSettings } from './support/offers';
 import { seedMunicipality, TestApp } from './support/test-app';
+import { hours, local } from './support/time';
 
-const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-/** A wall-clock time in Stockholm `days` from today, so that texts do not depend on the hour the test runs. */
-const localDay = (days: number, time: string) => `${new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })}T${time}`;
 
 describe('from vacancy to booked substitute', () => {
   let t: TestApp;
@@ -41,7 +41,7 @@ describe('from vacancy to booked substitute', () => {
       .http()
       .post('/api/v1/absences')
       .set(auth(manager.token))
-      .send({ unitId: unit.id, reason: 'study_leave', qualification: 'underskoterska', shifts: [{ start: localDay(2, '07:00'), end: localDay(2, '15:00') }] })
+      .send({ unitId: unit.id, reason: 'study_leave', qualification: 'underskoterska', shifts: [{ start: local(2, '07:00'), end: local(2, '15:00') }] })
       .expect(201);
     const vacancyId = absence.body.vacancies[0].id;
 
@@ -66,6 +66,9 @@ describe('from vacancy to booked substitute', () => {
     expect(accepted.body).toEqual({ status: 'accepted', bookingId: expect.any(String) });
     const again = await t.http().post(`/api/v1/offers/${token}/accept`).expect(200);
     expect(again.body.bookingId).toBe(accepted.body.bookingId);
+    // The link is Åsa's: the booking is recorded as hers, once however often she clicks.
+    const audit = await t.http().get('/api/v1/audit').query({ id: accepted.body.bookingId }).set(auth(admin.adminToken)).expect(200);
+    expect(audit.body.map((e: { action: string; actor: unknown }) => [e.action, e.actor])).toEqual([['offer_accepted', { role: 'substitute', id: anna.id }]]);
 
     const filled = await t.http().get(`/api/v1/vacancies/${vacancyId}`).set(auth(manager.token)).expect(200);
     expect(filled.body).toMatchObject({ status: 'filled', bookedSubstituteId: anna.id, offers: [{ substituteId: anna.id, status: 'accepted' }] });
@@ -90,5 +93,33 @@ describe('from vacancy to booked substitute', () => {
     expect(rows).toEqual([{ status: 'delivered', delivered_at: expect.any(Date) }]);
     const bad = await t.http().post(`/api/v1/webhooks/46elks/delivery?key=wrong-key-000000000000&delivery=${'0'.repeat(8)}`).type('form').send({ id: sent.id, status: 'failed' });
     expect(bad.status).toBe(401);
+  });
+
+  it('answers no guessed offer token: near misses, other keys and plain ids all get the same 404, and the offer stays open', async () => {
+    const unit = await makeUnit(t, admin.adminToken, { district: 'Gissning' });
+    const bo = await makeSubstitute(t, admin.adminToken, { districts: ['Gissning'], availability: [{ start: hours(1), end: hours(24 * 5) }] });
+    await t.http().post('/api/v1/absences').set(auth(admin.adminToken)).send({ unitId: unit.id, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: hours(50), end: hours(58) }] }).expect(201);
+    const token = await eventually(() => /\/o\/([A-Za-z0-9_-]{43})/.exec(elks.messages.find((m) => m.to === bo.phone)!.message)![1], 15_000);
+    const [offer] = await t.db.query(`SELECT id FROM offer WHERE substitute_id = $1`, [bo.id]);
+
+    const flip = (i: number) => token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+    const guesses = [
+      ...Array.from({ length: 30 }, () => randomBytes(32).toString('base64url')),
+      ...[0, 1, 21, 41, 42].map(flip),
+      token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(),
+      token.slice(0, 42),
+      `${token}A`,
+      offerToken('another key that is long enough to be a real secret', offer.id),
+      offer.id,
+    ];
+    const answers = new Set<string>();
+    for (const guess of guesses) {
+      const res = await t.http().post(`/api/v1/offers/${encodeURIComponent(guess)}/accept`);
+      answers.add(`${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect([...answers]).toEqual([`404 ${JSON.stringify({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'The offer was not found.', details: [] })}`]);
+    const [still] = await t.db.query(`SELECT status FROM offer WHERE id = $1`, [offer.id]);
+    expect(still.status).toBe('pending');
+    await t.http().post(`/api/v1/offers/${token}/accept`).expect(200);
   });
 });

@@ -9,6 +9,7 @@ import type { FakeElks } from './support/fake-elks-server';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { flatSettings } from './support/offers';
 import { seedMunicipality, TestApp } from './support/test-app';
+import { hours, local } from './support/time';
 
 /**
  * The offer page in a real headless browser on a phone-sized screen: what a substitute sees from the SMS
@@ -23,9 +24,6 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', '
 const DOCUMENT_STATUS = /^Failed to load resource: the server responded with a status of 4\d\d \(/;
 const LINK = /(http:\/\/\S+\/o\/([A-Za-z0-9_-]{43}))/;
 
-const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-/** Swedish wall-clock time `days` from today, e.g. 2027-01-11T07:00 (the API reads it as Stockholm time). */
-const local = (days: number, time: string) => `${DateTime.now().setZone(ZONE).plus({ days }).toISODate()}T${time}`;
 /** "11 jan": how the page names the day of a Swedish wall-clock time. */
 const dayAndMonth = (wall: string) => {
   const dt = DateTime.fromISO(wall, { zone: ZONE });

@@ -3,8 +3,8 @@ import { eventually } from './support/eventually';
 import { auth, makeSubstitute, makeUnit } from './support/factories';
 import { flatSettings } from './support/offers';
 import { dropDatabase, freePort, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
+import { hours } from './support/time';
 
-const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describe('with Redis down', () => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describe('with Redis down', () => {
     // No quiet hours: the test must not depend on the hour it runs.
     await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(5)).expect(200);
     const unit = await makeUnit(t, admin.adminToken);
-    await makeSubstitute(t, admin.adminToken, { qualifications: ['kock'], availability: [{ start: at(1), end: at(24 * 5) }] });
+    await makeSubstitute(t, admin.adminToken, { qualifications: ['kock'], availability: [{ start: hours(1), end: hours(24 * 5) }] });
 
     const health = await t.http().get('/health').expect(503);
     expect(health.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('redis') });
@@ -35,7 +35,7 @@ describe('with Redis down', () => {
       .http()
       .post('/api/v1/absences')
       .set(auth(admin.adminToken))
-      .send({ unitId: unit.id, reason: 'sick', qualification: 'kock', shifts: [{ start: at(30), end: at(38) }] })
+      .send({ unitId: unit.id, reason: 'sick', qualification: 'kock', shifts: [{ start: hours(30), end: hours(38) }] })
       .expect(201);
     expect(Date.now() - began).toBeLessThan(3000);
     const vacancyId = posted.body.vacancies[0].id;

@@ -8,8 +8,8 @@ import { flatSettings } from './support/offers';
 import type { SmtpCatcher } from './support/smtp-catcher';
 import { dropDatabase, seedMunicipality, startTestApp, testConfig, TestApp } from './support/test-app';
 import { killed, spawnWorker } from './support/worker-process';
+import { hours } from './support/time';
 
-const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describe('nothing lost, nothing sent twice', () => {
   let t: TestApp;
@@ -37,10 +37,10 @@ describe('nothing lost, nothing sent twice', () => {
   });
 
   it('delivers every offer after the worker is killed mid-wave, and no SMS or email twice', async () => {
-    const window = [{ start: at(1), end: at(24 * 10) }];
+    const window = [{ start: hours(1), end: hours(24 * 10) }];
     const subs = await Promise.all(Array.from({ length: 40 }, () => makeSubstitute(t, admin.adminToken, { qualifications: ['vardbitrade'], availability: window })));
     worker = spawnWorker(t.config);
-    await t.http().post('/api/v1/absences').set(auth(admin.adminToken)).send({ unitId, reason: 'sick', qualification: 'vardbitrade', shifts: [{ start: at(30), end: at(38) }] }).expect(201);
+    await t.http().post('/api/v1/absences').set(auth(admin.adminToken)).send({ unitId, reason: 'sick', qualification: 'vardbitrade', shifts: [{ start: hours(30), end: hours(38) }] }).expect(201);
 
     await elks.waitForMessages(3, 30_000);
     await killed(worker);
@@ -73,11 +73,11 @@ describe('nothing lost, nothing sent twice', () => {
   it('matches every vacancy posted before Redis was wiped', async () => {
     if (worker) await killed(worker);
     worker = undefined;
-    const window = [{ start: at(1), end: at(24 * 10) }];
+    const window = [{ start: hours(1), end: hours(24 * 10) }];
     await Promise.all(Array.from({ length: 3 }, () => makeSubstitute(t, admin.adminToken, { qualifications: ['ekonomibitrade'], availability: window })));
     const posted = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        t.http().post('/api/v1/absences').set(auth(admin.adminToken)).send({ unitId, reason: 'sick', qualification: 'ekonomibitrade', shifts: [{ start: at(50 + i * 24), end: at(58 + i * 24) }] }).expect(201),
+        t.http().post('/api/v1/absences').set(auth(admin.adminToken)).send({ unitId, reason: 'sick', qualification: 'ekonomibitrade', shifts: [{ start: hours(50 + i * 24), end: hours(58 + i * 24) }] }).expect(201),
       ),
     );
     const vacancyIds = posted.map((p) => p.body.vacancies[0].id as string);

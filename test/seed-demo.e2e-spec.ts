@@ -4,10 +4,12 @@ import {
   availabilityWindows,
   DEMO_ADMIN_EMAIL,
   DEMO_MANAGER_EMAILS,
+  DEMO_SUBSTITUTE,
   DEMO_PASSWORD,
   DEMO_PROGRAMME_BUDGET_SEK,
   seedDemo,
 } from '../src/seed/seed-demo';
+import { signInSubstitute } from './support/factories';
 import { createSuiteDatabase, dropDatabase, startTestApp, testConfig } from './support/test-app';
 
 describe('npm run seed:demo', () => {
@@ -58,7 +60,7 @@ describe('npm run seed:demo', () => {
     expect(new Set(rows.map((r) => r.email)).size).toBe(rows.length);
     for (const r of rows) {
       expect(r.phone).toMatch(/^\+467\d{8}$/);
-      expect(r.email).toMatch(/^[a-z-]+\.[a-z-]+\.\d+@example\.se$/);
+      expect(r.email).toMatch(/^([a-z-]+\.[a-z-]+\.\d+@example\.se|vikarie@norrkoping\.example)$/);
     }
     expect(rows.filter((r) => r.phone >= '+46701740605' && r.phone <= '+46701740699')).toHaveLength(95);
     expect(rows.filter((r) => r.status === 'active').length).toBeGreaterThan(rows.length * 0.7);
@@ -107,6 +109,10 @@ describe('npm run seed:demo', () => {
       const manager = await app.http().post('/api/v1/auth/login').send({ email: DEMO_MANAGER_EMAILS.kost, password: DEMO_PASSWORD }).expect(200);
       expect(manager.body.user.role).toBe('manager');
       expect(manager.body.user.unitIds.length).toBeGreaterThanOrEqual(3);
+      // The demo substitute of the README signs in with a code, and may be offered undersköterska vacancies.
+      const token = await signInSubstitute(app, admin.body.user.municipalityId, '+46701740605');
+      const me = await app.http().get('/api/v1/me').set({ Authorization: `Bearer ${token}` }).expect(200);
+      expect(me.body.substitute).toMatchObject({ firstName: DEMO_SUBSTITUTE.firstName, email: DEMO_SUBSTITUTE.email, status: 'active', qualifications: [{ code: 'underskoterska', verified: true }] });
     } finally {
       await app.close();
     }

@@ -1,27 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { auth, makeManager, makeSubstitute, makeUnit, uniquePhone } from './support/factories';
 import { dropDatabase, seedMunicipality, startTestApp, TestApp } from './support/test-app';
+import { expectError, expectFieldError } from './support/errors';
 
 type Admin = Awaited<ReturnType<typeof seedMunicipality>>;
-
-/** The one error shape of DESIGN.md, with the given status and code. */
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body).toEqual({
-    statusCode: status,
-    error: expect.any(String),
-    code,
-    message: expect.any(String),
-    details: expect.any(Array),
-  });
-}
-
-/** A 400 VALIDATION_FAILED whose details name `field`. */
-function expectFieldError(res: { status: number; body: { details?: { field: string }[] } }, field: string) {
-  expectError(res, 400, 'VALIDATION_FAILED');
-  expect(res.body.details!.map((d) => d.field)).toContain(field);
-  for (const detail of res.body.details!) expect(detail).toEqual({ field: expect.any(String), problem: expect.any(String) });
-}
 
 describe('substitutes: sign-up, verification, availability and access rules', () => {
   let t: TestApp;
@@ -54,25 +36,22 @@ describe('substitutes: sign-up, verification, availability and access rules', ()
   });
 
   describe('POST /substitutes', () => {
-    it('public sign-up with municipalityId creates a pending substitute with the phone in E.164', async () => {
+    it('public sign-up with municipalityId answers 202, creates a pending substitute with the phone in E.164, and tells them by email', async () => {
       const email = `Karin.Berg-${suffix()}@Example.se`;
       const res = await t
         .http()
         .post('/api/v1/substitutes')
         .send(signUpBody({ email: `  ${email} `, phone: '070-123 45 67', firstName: ' Karin ', lastName: 'Berg' }))
-        .expect(201);
-      expect(res.body).toMatchObject({
-        id: expect.any(String),
-        status: 'pending',
-        phone: '+46701234567',
-        municipalityId: admin.municipalityId,
-        firstName: 'Karin',
-        email: email.toLowerCase(),
-        districts: ['Centrum'],
-        qualifications: [{ code: 'underskoterska', verified: false, verifiedAt: null, validUntil: null }],
-      });
-      const rows = await t.db.query('SELECT municipality_id, status, phone, email, consented_at FROM substitute WHERE id = $1', [res.body.id]);
-      expect(rows).toEqual([{ municipality_id: admin.municipalityId, status: 'pending', phone: '+46701234567', email: email.toLowerCase(), consented_at: expect.any(Date) }]);
+        .expect(202);
+      expect(res.body).toEqual({ status: 'received' });
+      const rows = await t.db.query('SELECT id, municipality_id, status, first_name, phone, email, districts, consented_at FROM substitute WHERE email = $1', [email.toLowerCase()]);
+      expect(rows).toEqual([
+        { id: expect.any(String), municipality_id: admin.municipalityId, status: 'pending', first_name: 'Karin', phone: '+46701234567', email: email.toLowerCase(), districts: ['Centrum'], consented_at: expect.any(Date) },
+      ]);
+      const queued = await t.http().get('/api/v1/substitutes?status=pending').set(auth(admin.adminToken)).expect(200);
+      expect(queued.body.find((q: { id: string }) => q.id === rows[0].id)).toMatchObject({ qualifications: [{ code: 'underskoterska', verified: false, verifiedAt: null, validUntil: null }] });
+      const messages = await t.db.query(`SELECT kind, channel, recipient, subject FROM notification WHERE recipient = $1`, [email.toLowerCase()]);
+      expect(messages).toEqual([{ kind: 'sign_up_received', channel: 'email', recipient: email.toLowerCase(), subject: 'Tack för din anmälan till Vikariebanken' }]);
     });
 
     it("an admin's token creates in the admin's municipality, without municipalityId", async () => {
@@ -151,40 +130,56 @@ describe('substitutes: sign-up, verification, availability and access rules', ()
       expect(await countSubstitutes('email = $1', [unknown.email])).toBe(0);
     });
 
-    it('refuses a duplicate email (any case) or phone in the same municipality with 409, and leaves no trace', async () => {
+    it('answers a public sign-up with a registered email or phone alike, changes nothing, and tells the registered person instead', async () => {
       const first = signUpBody({ email: `dup-${suffix()}@example.se`, phone: '073-917 40 60' });
-      await t.http().post('/api/v1/substitutes').send(first).expect(201);
+      const original = await t.http().post('/api/v1/substitutes').send(first).expect(202);
 
-      const sameEmail = signUpBody({ email: first.email.toUpperCase() });
-      const byEmail = await t.http().post('/api/v1/substitutes').send(sameEmail);
-      expectError(byEmail, 409, 'SUBSTITUTE_EXISTS');
-      expect(byEmail.body.details).toEqual([{ field: 'email', problem: expect.any(String) }]);
-
-      const samePhone = signUpBody({ phone: '+46 73 917 40 60' });
-      const byPhone = await t.http().post('/api/v1/substitutes').send(samePhone);
-      expectError(byPhone, 409, 'SUBSTITUTE_EXISTS');
-      expect(byPhone.body.details).toEqual([{ field: 'phone', problem: expect.any(String) }]);
+      const sameEmail = signUpBody({ email: first.email.toUpperCase(), firstName: 'Någon' });
+      const byEmail = await t.http().post('/api/v1/substitutes').send(sameEmail).expect(202);
+      const samePhone = signUpBody({ phone: '+46 73 917 40 60', firstName: 'Annan' });
+      const byPhone = await t.http().post('/api/v1/substitutes').send(samePhone).expect(202);
+      // Nothing tells a stranger that these details are registered.
+      expect([byEmail.body, byPhone.body]).toEqual([original.body, original.body]);
 
       expect(await countSubstitutes('email = $1', [samePhone.email])).toBe(0);
       expect(await countSubstitutes('phone = $1', [sameEmail.phone])).toBe(0);
       expect(await countSubstitutes('phone = $1', ['+46739174060'])).toBe(1);
       const orphans = await t.db.query('SELECT count(*)::int AS n FROM substitute_qualification q LEFT JOIN substitute s ON s.id = q.substitute_id WHERE s.id IS NULL');
       expect(orphans[0].n).toBe(0);
+      // The registered person hears of it, on the details we have: by email for their email, by SMS for their number.
+      const repeated = await t.db.query(`SELECT channel, recipient FROM notification WHERE kind = 'sign_up_repeated' AND recipient IN ($1, $2) ORDER BY channel`, [first.email, '+46739174060']);
+      expect(repeated).toEqual([
+        { channel: 'email', recipient: first.email },
+        { channel: 'sms', recipient: '+46739174060' },
+      ]);
+
+      // The staffing team registering the same details gets the 409 that names the field.
+      const byAdmin = await t.http().post('/api/v1/substitutes').set(auth(admin.adminToken)).send({ ...sameEmail, municipalityId: undefined });
+      expectError(byAdmin, 409, 'SUBSTITUTE_EXISTS');
+      expect(byAdmin.body.details).toEqual([{ field: 'email', problem: expect.any(String) }]);
+      const phoneByAdmin = await t.http().post('/api/v1/substitutes').set(auth(admin.adminToken)).send({ ...samePhone, municipalityId: undefined });
+      expect(phoneByAdmin.body.details).toEqual([{ field: 'phone', problem: expect.any(String) }]);
 
       // The same email and phone in another municipality is another person's registration there.
-      const elsewhere = await t.http().post('/api/v1/substitutes').send({ ...first, municipalityId: other.municipalityId }).expect(201);
-      expect(elsewhere.body).toMatchObject({ municipalityId: other.municipalityId, email: first.email, phone: '+46739174060' });
+      await t.http().post('/api/v1/substitutes').send({ ...first, municipalityId: other.municipalityId }).expect(202);
+      expect(await countSubstitutes('phone = $1 AND municipality_id = $2', ['+46739174060', other.municipalityId])).toBe(1);
     });
 
-    it('lets exactly one of simultaneous duplicate sign-ups through; the others get 409, never 500', async () => {
+    it('lets exactly one of simultaneous duplicate sign-ups through: the public all get 202, the staffing team 201 and 409s, never 500', async () => {
       const email = `race-${suffix()}@example.se`;
       const results = await Promise.all(
         Array.from({ length: 6 }, (_, i) => t.http().post('/api/v1/substitutes').send(signUpBody({ email: i % 2 ? email.toUpperCase() : email }))),
       );
-      const statuses = results.map((r) => r.status).sort();
-      expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
-      for (const r of results.filter((x) => x.status === 409)) expectError(r, 409, 'SUBSTITUTE_EXISTS');
+      expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202]);
       expect(await countSubstitutes('email = $1', [email])).toBe(1);
+
+      const staffEmail = `race-staff-${suffix()}@example.se`;
+      const byStaff = await Promise.all(
+        Array.from({ length: 6 }, () => t.http().post('/api/v1/substitutes').set(auth(admin.adminToken)).send({ ...signUpBody({ email: staffEmail }), municipalityId: undefined })),
+      );
+      expect(byStaff.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      for (const r of byStaff.filter((x) => x.status === 409)) expectError(r, 409, 'SUBSTITUTE_EXISTS');
+      expect(await countSubstitutes('email = $1', [staffEmail])).toBe(1);
     });
 
     it('refuses unknown fields with VALIDATION_FAILED naming them', async () => {

@@ -1,7 +1,7 @@
-import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
+import { auth, makeManager, makeSubstitute, makeUnit, signInSubstitute } from './support/factories';
 import { dropDatabase, seedMunicipality, startTestApp, TestApp } from './support/test-app';
+import { hours } from './support/time';
 
-const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 /**
  * Invariant 6: no request reads or writes another municipality's rows. Every route of the OpenAPI document
@@ -13,19 +13,24 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
   let t: TestApp;
   const ids: Record<string, string> = {};
   let intruder: string;
+  /** A substitute of the other municipality, for the routes only substitutes may call. */
+  let intruderSubstitute: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     const owner = await seedMunicipality(t, 'Norrköpings kommun');
     intruder = (await seedMunicipality(t, 'Linköpings kommun')).adminToken;
+    const third = await seedMunicipality(t, 'Motala kommun');
+    const outsider = await makeSubstitute(t, third.adminToken);
+    intruderSubstitute = await signInSubstitute(t, third.municipalityId, outsider.phone);
     const unit = await makeUnit(t, owner.adminToken);
     await makeManager(t, owner.adminToken, [unit.id]);
-    const substitute = await makeSubstitute(t, owner.adminToken, { availability: [{ start: at(1), end: at(48) }] });
+    const substitute = await makeSubstitute(t, owner.adminToken, { availability: [{ start: hours(1), end: hours(48) }] });
     const absence = await t
       .http()
       .post('/api/v1/absences')
       .set(auth(owner.adminToken))
-      .send({ unitId: unit.id, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: at(24), end: at(32) }] })
+      .send({ unitId: unit.id, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: hours(24), end: hours(32) }] })
       .expect(201);
     const [booking] = await t.db.query(
       `INSERT INTO booking (municipality_id, vacancy_id, substitute_id, unit_id, status) VALUES ($1, $2, $3, $4, 'confirmed') RETURNING id`,
@@ -62,9 +67,13 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
       expect({ path, known: resource in ids }).toEqual({ path, known: true });
       const url = path.replace('{id}', ids[resource]);
       const key = `${method.toUpperCase()} ${path}`;
-      let request = t.http()[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set(auth(intruder));
-      if (key in bodies) request = request.send(bodies[key] as object);
-      const res = await request;
+      const call = (token: string) => {
+        const request = t.http()[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set(auth(token));
+        return key in bodies ? request.send(bodies[key] as object) : request;
+      };
+      // The other municipality's admin, or its substitute where only substitutes may call the route.
+      let res = await call(intruder);
+      if (res.status === 403) res = await call(intruderSubstitute);
       expect({ route: key, status: res.status, code: res.body.code }).toEqual({ route: key, status: 404, code: 'NOT_FOUND' });
     }
     const after = await t.db.query(`SELECT (SELECT status FROM substitute WHERE id = $1) AS substitute, (SELECT status FROM vacancy WHERE id = $2) AS vacancy,

@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { OrganisationModule } from '../organisation/organisation.module';
 import { OutboxModule } from '../outbox/outbox.module';
-import { ProgrammesModule } from '../programmes/programmes.module';
-import { QualificationsModule } from '../qualifications/qualifications.module';
-import { AbsencesController } from './absences.controller';
+import { AbsenceRepository } from './absence.repository';
 import { AbsencesService } from './absences.service';
+import { VacancyRepository } from './vacancy.repository';
 
+/** Absences and the vacancies they open. Their routes are the staffing module's. */
 @Module({
-  imports: [OrganisationModule, QualificationsModule, ProgrammesModule, OutboxModule],
-  controllers: [AbsencesController],
-  providers: [AbsencesService],
+  imports: [OutboxModule],
+  providers: [AbsenceRepository, VacancyRepository, AbsencesService],
   exports: [AbsencesService],
 })
 export class AbsencesModule {}

@@ -53,7 +53,7 @@ export function expandSchedule(schedule: WeeklySchedule): Expansion {
 }
 
 /** Problems with a vacancy's shifts, as API error details (empty when they are fine). */
-export function shiftProblems(shifts: Period[], now: Date, field = 'shifts', checkOverlap = true): ErrorDetail[] {
+export function shiftProblems(shifts: Period[], now: Date, field = 'shifts'): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   shifts.forEach((shift, i) => {
     const span = shift.end.getTime() - shift.start.getTime();
@@ -61,7 +61,7 @@ export function shiftProblems(shifts: Period[], now: Date, field = 'shifts', che
     else if (span > MAX_SHIFT_HOURS * HOUR_MS) details.push({ field: `${field}.${i}.end`, problem: `makes the shift longer than ${MAX_SHIFT_HOURS} hours` });
     if (shift.end.getTime() <= now.getTime()) details.push({ field: `${field}.${i}.end`, problem: 'is in the past: the shift has already ended' });
   });
-  if (checkOverlap && details.length === 0) {
+  if (details.length === 0) {
     const sorted = shifts.map((s, i) => ({ ...s, i })).sort((a, b) => a.start.getTime() - b.start.getTime());
     for (let k = 1; k < sorted.length; k++) {
       if (sorted[k].start < sorted[k - 1].end) {

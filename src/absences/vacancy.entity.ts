@@ -1,9 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Unit } from '../organisation/unit.entity';
 import { Absence } from './absence.entity';
-
-export const VACANCY_STATUSES = ['open', 'offering', 'filled', 'unfilled', 'cancelled'] as const;
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+import type { VacancyStatus } from './vacancy-status';
 
 /** One assignment (vikariat) to be filled as a whole: one or more shifts. */
 @Entity('vacancy')

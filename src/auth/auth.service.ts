@@ -3,12 +3,19 @@ import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcrypt';
 import { AppConfig } from '../config/app-config';
 import { AppError, ErrorCode } from '../common/errors';
+import { AuditLog } from '../audit/audit-log.service';
+import { clientAddress } from '../common/client-address';
+import { Tenancy } from '../database/tenancy';
 import { OrganisationService } from '../organisation/organisation.service';
-import type { AccessTokenClaims, Actor } from './actor';
+import { SubstitutesService } from '../substitutes/substitutes.service';
+import type { Actor, Role } from '../access/actor';
+import { SignedInDto } from './dto/signed-in.dto';
+import { SignInAttempts } from './sign-in-attempts';
 
-export interface SignedIn {
-  accessToken: string;
-  user: { id: string; role: Actor['role']; municipalityId: string; unitIds: string[] };
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+  mun: string;
 }
 
 @Injectable()
@@ -19,19 +26,40 @@ export class AuthService {
   constructor(
     private readonly jwt: JwtService,
     private readonly organisation: OrganisationService,
+    private readonly substitutes: SubstitutesService,
     private readonly config: AppConfig,
+    private readonly attempts: SignInAttempts,
+    private readonly tenancy: Tenancy,
+    private readonly audit: AuditLog,
   ) {
     this.dummyHash = bcrypt.hash('not-a-real-password', config.BCRYPT_ROUNDS);
   }
 
-  async login(email: string, password: string): Promise<SignedIn> {
-    const user = await this.organisation.findStaffUserByEmail(email);
+  async login(email: string, password: string, ip?: string): Promise<SignedInDto> {
+    await this.attempts.assertMayTry(email, ip);
+    // Staff sign in by email alone, so whose account it is is looked up across municipalities.
+    const user = await this.tenancy.acrossMunicipalities(() => this.organisation.findStaffUserByEmail(email));
     const matches = await bcrypt.compare(password, user?.passwordHash ?? (await this.dummyHash));
-    if (!user || !matches) {
+    // bcrypt reads 72 bytes; a longer password never matches, or any tail after them would.
+    const right = user !== null && matches && Buffer.byteLength(password) <= 72;
+    if (user) {
+      await this.tenancy.within(user.municipalityId, () =>
+        this.audit.record({
+          municipalityId: user.municipalityId,
+          actor: right ? { role: user.role, id: user.id } : { role: 'anonymous' },
+          action: right ? 'signed_in' : 'sign_in_failed',
+          entity: 'staff_user',
+          entityId: user.id,
+          details: { method: 'password', address: clientAddress(ip) },
+        }),
+      );
+    }
+    if (!user || !right) {
+      await this.attempts.failed(email);
       throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong.');
     }
-    const actor = await this.organisation.staffActor(user.id);
-    if (!actor) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong.');
+    await this.attempts.succeeded(email);
+    const actor: Actor = { id: user.id, role: user.role, municipalityId: user.municipalityId, unitIds: user.unitIds };
     return { accessToken: await this.issueToken(actor), user: { id: actor.id, role: actor.role, municipalityId: actor.municipalityId, unitIds: actor.unitIds } };
   }
 
@@ -40,17 +68,23 @@ export class AuthService {
     return this.jwt.signAsync(claims);
   }
 
-  /** A verified token resolved against current rows (a deleted user or changed units take effect at once). */
-  async resolveToken(token: string): Promise<Actor | null> {
-    let claims: AccessTokenClaims;
+  /** The claims of a token we signed and that has not expired; null for any other. */
+  async verifyToken(token: string): Promise<AccessTokenClaims | null> {
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+      return await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
       return null;
     }
+  }
+
+  /** Who a verified token speaks for, from current rows (a deleted user or changed units take effect at once). */
+  async actorOf(claims: AccessTokenClaims): Promise<Actor | null> {
     if (claims.role === 'admin' || claims.role === 'manager') {
       const actor = await this.organisation.staffActor(claims.sub);
       return actor && actor.municipalityId === claims.mun ? actor : null;
+    }
+    if (claims.role === 'substitute' && (await this.substitutes.exists(claims.mun, claims.sub))) {
+      return { id: claims.sub, role: 'substitute', municipalityId: claims.mun, unitIds: [] };
     }
     return null;
   }

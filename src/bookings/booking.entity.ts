@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Vacancy } from '../absences/vacancy.entity';
 import { Substitute } from '../substitutes/substitute.entity';
 
-export type BookingStatus = 'confirmed' | 'cancelled';
+import type { BookingStatus } from './booking-status';
 
 /** An accepted offer. A vacancy has at most one confirmed booking (unique partial index). */
 @Entity('booking')

@@ -1,22 +1,25 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor, Roles } from '../access/access.decorators';
+import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param';
-import { BookingsService } from './bookings.service';
+import { CancelBooking } from './cancel-booking.use-case';
 import { CancelBookingDto } from './dto/cancel-booking.dto';
+import { CancelledBookingDto } from './dto/cancelled-booking.dto';
 
 @ApiTags('bookings')
-@ApiBearerAuth()
 @Controller('api/v1/bookings')
 export class BookingsController {
-  constructor(private readonly bookings: BookingsService) {}
+  constructor(private readonly cancelBooking: CancelBooking) {}
 
   /** Cancels a booking; the vacancy reopens and a new search starts without this substitute. */
   @Roles('admin', 'manager', 'substitute')
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelBookingDto) {
-    return this.bookings.cancel(actor, id, dto.reason);
+  @ApiOkResponse({ type: CancelledBookingDto })
+  @ApiErrors(404)
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelBookingDto): Promise<CancelledBookingDto> {
+    return this.cancelBooking.run(actor, id, dto.reason);
   }
 }

@@ -4,13 +4,15 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SubstitutesModule } from '../substitutes/substitutes.module';
+import { BookingRepository } from './booking.repository';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
+import { CancelBooking } from './cancel-booking.use-case';
 
 @Module({
   imports: [AbsencesModule, NotificationsModule, OrganisationModule, OutboxModule, SubstitutesModule],
   controllers: [BookingsController],
-  providers: [BookingsService],
-  exports: [BookingsService],
+  providers: [BookingRepository, BookingsService, CancelBooking],
+  exports: [BookingsService, CancelBooking],
 })
 export class BookingsModule {}

@@ -1,228 +1,135 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AbsencesService, VacancyDescription } from '../absences/absences.service';
-import { Vacancy } from '../absences/vacancy.entity';
-import type { Actor } from '../auth/actor';
-import { AppError, ErrorCode, notFound } from '../common/errors';
+import { AbsencesService, VacancyDescription, VacancyRecord } from '../absences/absences.service';
+import { AppError, ErrorCode } from '../common/errors';
 import { HOUR_MS } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { isExclusionViolation, isUniqueViolation } from '../database/pg-errors';
-import { toRangeLiteral } from '../database/tstzrange';
-import { NotificationsService, NewNotification } from '../notifications/notifications.service';
-import { bookingIcs } from '../notifications/templates/calendar';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { StoredAttachment } from '../notifications/notification.entity';
+import { bookingIcs, icsContentType, organizerOf } from '../notifications/templates/calendar';
+import type { VacancyFacts } from '../notifications/templates/vacancy-facts';
 import {
-  bookingCancelledEmail,
-  bookingCancelledManagerEmail,
-  bookingCancelledSms,
   bookingConfirmationEmail,
-  bookingConfirmationSms,
   managerBookedEmail,
   vacancyCancelledEmail,
-  vacancyCancelledSms,
-} from '../notifications/templates/messages';
+} from '../notifications/templates/emails';
+import { bookingConfirmationSms, vacancyCancelledSms } from '../notifications/templates/sms-texts';
 import { OrganisationService } from '../organisation/organisation.service';
-import { OutboxEntry } from '../outbox/outbox-entry.entity';
-import { OutboxService } from '../outbox/outbox.service';
-import { JOBS } from '../queue/queues';
 import { SubstituteContact, SubstitutesService } from '../substitutes/substitutes.service';
-import { BookedShift } from './booked-shift.entity';
-import { Booking } from './booking.entity';
+import { BookingRecord, BookingRepository } from './booking.repository';
+import { countLasDays, LasCount, lasFormOf } from './las-days';
 
 export const scheduleConflict = () =>
   new AppError(HttpStatus.CONFLICT, ErrorCode.SCHEDULE_CONFLICT, 'You already have a booked shift at that time, or too close to it for the daily rest of 11 hours.');
 
+export const vacancyTaken = () => new AppError(HttpStatus.CONFLICT, ErrorCode.VACANCY_TAKEN, 'Someone else has already taken this vacancy.');
+
+/** Bookings, made and cancelled inside the unit of work of a flow (an accepted offer, a cancelled vacancy or booking). */
 @Injectable()
 export class BookingsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly bookings: BookingRepository,
     private readonly config: AppConfig,
     private readonly absences: AbsencesService,
     private readonly substitutes: SubstitutesService,
     private readonly organisation: OrganisationService,
     private readonly notifications: NotificationsService,
-    private readonly outbox: OutboxService,
   ) {}
 
   /**
-   * Books a substitute on a vacancy inside the caller's transaction, which holds the substitute's and the
-   * vacancy's row locks. Checks overlap and daily rest first; the exclusion constraints are the last word.
+   * Inside a unit of work that holds the substitute's and the vacancy's row locks: books the substitute,
+   * and tells them and the unit's managers. Daily rest is checked first; the exclusion constraints are the
+   * last word, and any violation rolls the whole unit of work back.
    */
-  async book(
-    tx: EntityManager,
-    input: { offerId: string | null; vacancy: Vacancy; description: VacancyDescription; substitute: { id: string } },
-  ): Promise<{ bookingId: string; rows: OutboxEntry[] }> {
-    const { vacancy, description } = input;
+  async book(input: { offerId: string | null; vacancy: VacancyRecord; description: VacancyDescription; substituteId: string }): Promise<string> {
+    const { vacancy, description, substituteId } = input;
     const halfRest = (this.config.DAILY_REST_HOURS * HOUR_MS) / 2;
-    const zones = description.shifts.map((s) => ({ start: new Date(s.start.getTime() - halfRest), end: new Date(s.end.getTime() + halfRest) }));
-    const clash: unknown[] = await tx.query(
-      `SELECT 1 FROM booked_shift WHERE substitute_id = $1 AND rest_zone && ANY ($2::tstzrange[]) LIMIT 1`,
-      [input.substitute.id, zones.map(toRangeLiteral)],
-    );
-    if (clash.length > 0) throw scheduleConflict();
-
-    // The checks above hold the row locks; the constraints are the last word, and any violation rolls back
-    // the caller's whole transaction.
-    let booking: Booking;
-    try {
-      booking = await tx.getRepository(Booking).save({
-        municipalityId: vacancy.municipalityId,
-        vacancyId: vacancy.id,
-        substituteId: input.substitute.id,
-        unitId: vacancy.unitId,
-        offerId: input.offerId,
-        status: 'confirmed',
-        cancelledAt: null,
-        cancelReason: null,
-      });
-      await tx.getRepository(BookedShift).insert(
-        description.shifts.map((period, i) => ({
-          bookingId: booking.id,
-          substituteId: input.substitute.id,
-          municipalityId: vacancy.municipalityId,
-          unitId: vacancy.unitId,
-          period,
-          restZone: zones[i],
-        })),
-      );
-    } catch (error) {
-      if (isExclusionViolation(error)) throw scheduleConflict();
-      if (isUniqueViolation(error, 'uq_booking_vacancy_confirmed')) {
-        throw new AppError(HttpStatus.CONFLICT, ErrorCode.VACANCY_TAKEN, 'Someone else has already taken this vacancy.');
-      }
-      throw error;
-    }
-
-    const person = (await this.substitutes.contacts(tx, [input.substitute.id])).get(input.substitute.id)!;
-    const view = this.view(description);
-    const confirmation = bookingConfirmationEmail({ ...view, firstName: person.firstName, calendarAttached: true });
-    const managerNotice = managerBookedEmail({ ...view, substituteName: `${person.firstName} ${person.lastName}` });
-    const base = { municipalityId: vacancy.municipalityId };
-    const messages: NewNotification[] = [
-      { ...base, kind: 'booking_confirmation', dedupeKey: `booking:${booking.id}:confirmation:sms`, channel: 'sms', recipient: person.phone, body: bookingConfirmationSms(view) },
-      {
-        ...base,
-        kind: 'booking_confirmation',
-        dedupeKey: `booking:${booking.id}:confirmation:email`,
-        channel: 'email',
-        recipient: person.email,
-        subject: confirmation.subject,
-        body: confirmation.text,
-        html: confirmation.html,
-        attachments: [{ filename: 'vikariat.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: bookingIcs({ ...view, uid: booking.id }) }],
-      },
-      ...(await this.organisation.managerEmails(vacancy.unitId, tx)).map((email) => ({
-        ...base,
-        kind: 'manager_booked',
-        dedupeKey: `booking:${booking.id}:manager:${email}`,
-        channel: 'email' as const,
-        recipient: email,
-        subject: managerNotice.subject,
-        body: managerNotice.text,
-        html: managerNotice.html,
-      })),
-    ];
-    return { bookingId: booking.id, rows: await this.notifications.queue(tx, messages) };
-  }
-
-  bookingOfOffer(tx: EntityManager, offerId: string): Promise<Booking | null> {
-    return tx.getRepository(Booking).findOne({ where: { offerId }, order: { createdAt: 'DESC' } });
-  }
-
-  confirmedBookingOf(manager: EntityManager, vacancyId: string): Promise<Booking | null> {
-    return manager.getRepository(Booking).findOneBy({ vacancyId, status: 'confirmed' });
-  }
-
-  /**
-   * Cancels a booking: the vacancy reopens and a rematch starts (the cancelling substitute was offered it
-   * already, so is not offered it again); the other side is told.
-   */
-  async cancel(actor: Actor, bookingId: string, reason: string): Promise<{ status: 'cancelled'; vacancyStatus: string }> {
-    const booking = await this.db.getRepository(Booking).findOneBy({ id: bookingId, municipalityId: actor.municipalityId });
-    const mayCancel =
-      booking &&
-      (actor.role === 'admin' || (actor.role === 'manager' && actor.unitIds.includes(booking.unitId)) || (actor.role === 'substitute' && actor.id === booking.substituteId));
-    if (!booking || !mayCancel) throw notFound('The booking');
-
-    const rows = await this.db.transaction(async (tx) => {
-      const vacancy = await this.absences.lockVacancy(tx, booking.vacancyId);
-      const current = await tx.getRepository(Booking).findOneByOrFail({ id: bookingId });
-      if (!vacancy) throw notFound('The booking');
-      if (current.status === 'cancelled') return [];
-      await this.cancelInside(tx, current, reason);
-      const reopen = vacancy.status === 'filled' && vacancy.startsAt > new Date();
-      await this.absences.updateVacancy(tx, vacancy.id, { status: reopen ? 'open' : vacancy.status === 'filled' ? 'unfilled' : vacancy.status, filledAt: null, nextWaveAt: null });
-      const description = await this.absences.describe(tx, vacancy.id);
-      const person = (await this.substitutes.contacts(tx, [current.substituteId])).get(current.substituteId)!;
-      const messages = actor.role === 'substitute'
-        ? await this.managerNoticeOfCancellation(tx, current, description, person, reason)
-        : this.substituteNoticeOfBookingCancelled(current, description, person, reason);
-      const notices = await this.notifications.queue(tx, messages);
-      const rematch = reopen ? await this.outbox.write(tx, [{ municipalityId: vacancy.municipalityId, kind: JOBS.match, payload: { vacancyId: vacancy.id } }]) : [];
-      return [...notices, ...rematch];
-    });
-    await this.outbox.publish(rows);
-    const vacancy = await this.db.getRepository(Vacancy).findOneByOrFail({ id: booking.vacancyId });
-    return { status: 'cancelled', vacancyStatus: vacancy.status };
-  }
-
-  /** Cancels the vacancy's confirmed booking, if any, inside the caller's transaction; tells the substitute. */
-  async cancelForVacancy(tx: EntityManager, vacancyId: string, reason: string): Promise<OutboxEntry[]> {
-    const booking = await this.confirmedBookingOf(tx, vacancyId);
-    if (!booking) return [];
-    await this.cancelInside(tx, booking, reason);
-    const description = await this.absences.describe(tx, vacancyId);
-    const person = (await this.substitutes.contacts(tx, [booking.substituteId])).get(booking.substituteId)!;
-    return this.notifications.queue(tx, this.substituteNoticeOfCancellation(booking, description, person));
-  }
-
-  private async cancelInside(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
-    await tx.getRepository(Booking).update({ id: booking.id }, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason });
-    await tx.getRepository(BookedShift).delete({ bookingId: booking.id });
-  }
-
-  private substituteNoticeOfCancellation(booking: Booking, description: VacancyDescription, person: SubstituteContact): NewNotification[] {
-    const view = this.view(description);
-    const email = vacancyCancelledEmail({ ...view, firstName: person.firstName });
-    const base = { municipalityId: booking.municipalityId, kind: 'booking_cancelled' };
-    return [
-      { ...base, dedupeKey: `booking:${booking.id}:cancelled:sms`, channel: 'sms', recipient: person.phone, body: vacancyCancelledSms(view) },
-      { ...base, dedupeKey: `booking:${booking.id}:cancelled:email`, channel: 'email', recipient: person.email, subject: email.subject, body: email.text, html: email.html },
-    ];
-  }
-
-  /** The unit or the staffing team cancelled the booking; the vacancy stays and is offered to others. */
-  private substituteNoticeOfBookingCancelled(booking: Booking, description: VacancyDescription, person: SubstituteContact, reason: string): NewNotification[] {
-    const view = this.view(description);
-    const email = bookingCancelledEmail({ ...view, firstName: person.firstName, reason });
-    const base = { municipalityId: booking.municipalityId, kind: 'booking_cancelled' };
-    return [
-      { ...base, dedupeKey: `booking:${booking.id}:cancelled:sms`, channel: 'sms', recipient: person.phone, body: bookingCancelledSms(view) },
-      { ...base, dedupeKey: `booking:${booking.id}:cancelled:email`, channel: 'email', recipient: person.email, subject: email.subject, body: email.text, html: email.html },
-    ];
-  }
-
-  private async managerNoticeOfCancellation(
-    tx: EntityManager,
-    booking: Booking,
-    description: VacancyDescription,
-    person: SubstituteContact,
-    reason: string,
-  ): Promise<NewNotification[]> {
-    const email = bookingCancelledManagerEmail({ ...this.view(description), substituteName: `${person.firstName} ${person.lastName}`, reason });
-    return (await this.organisation.managerEmails(booking.unitId, tx)).map((recipient) => ({
-      municipalityId: booking.municipalityId,
-      kind: 'booking_cancelled_manager',
-      dedupeKey: `booking:${booking.id}:cancelled:manager:${recipient}`,
-      channel: 'email' as const,
-      recipient,
-      subject: email.subject,
-      body: email.text,
-      html: email.html,
+    const shifts = description.shifts.map((period) => ({
+      period,
+      restZone: { start: new Date(period.start.getTime() - halfRest), end: new Date(period.end.getTime() + halfRest) },
     }));
+    if (await this.bookings.restClash(substituteId, shifts.map((s) => s.restZone))) throw scheduleConflict();
+    const bookingId = await this.bookings
+      .insert({ municipalityId: vacancy.municipalityId, vacancyId: vacancy.id, substituteId, unitId: vacancy.unitId, offerId: input.offerId }, shifts)
+      .catch((error: unknown) => {
+        if (isExclusionViolation(error)) throw scheduleConflict();
+        if (isUniqueViolation(error, 'uq_booking_vacancy_confirmed')) throw vacancyTaken();
+        throw error;
+      });
+
+    const person = (await this.substitutes.contacts([substituteId])).get(substituteId)!;
+    await this.notifications.queue([
+      ...this.notifications.toPerson({
+        municipalityId: vacancy.municipalityId,
+        kind: 'booking_confirmation',
+        key: `booking:${bookingId}:confirmation`,
+        to: person,
+        sms: bookingConfirmationSms(description),
+        email: bookingConfirmationEmail({ ...description, firstName: person.firstName, calendarAttached: true }),
+        attachments: [this.calendarFile(bookingId, description, person, false)],
+      }),
+      ...this.notifications.toEachEmail({
+        municipalityId: vacancy.municipalityId,
+        kind: 'manager_booked',
+        key: `booking:${bookingId}:manager`,
+        recipients: await this.organisation.managerEmails(vacancy.unitId),
+        email: managerBookedEmail({ ...description, substituteName: `${person.firstName} ${person.lastName}` }),
+      }),
+    ]);
+    return bookingId;
   }
 
-  private view(d: VacancyDescription) {
-    return { unitName: d.unitName, unitAddress: d.unitAddress, qualificationName: d.qualificationName, shifts: d.shifts };
+  /** The booking's .ics: the invitation, or its cancellation (same UIDs, so the events leave the calendar). */
+  calendarFile(bookingId: string, shifts: VacancyFacts, person: SubstituteContact, cancelled: boolean): StoredAttachment {
+    const parties = { organizer: organizerOf(this.config.MAIL_FROM), attendee: { name: `${person.firstName} ${person.lastName}`, email: person.email } };
+    return { filename: 'vikariat.ics', contentType: icsContentType(cancelled), content: bookingIcs({ ...shifts, uid: bookingId, parties, cancelled }) };
+  }
+
+  find(municipalityId: string, id: string): Promise<BookingRecord | null> {
+    return this.bookings.find(municipalityId, id);
+  }
+
+  /** Inside a unit of work: cancels a confirmed booking and frees its shifts; false if it was cancelled already. */
+  cancelBooking(id: string, reason: string): Promise<boolean> {
+    return this.bookings.cancel(id, reason);
+  }
+
+  /** A substitute's bookings, confirmed and cancelled, in time order. */
+  ofSubstitute(substituteId: string) {
+    return this.bookings.ofSubstitute(substituteId);
+  }
+
+  /** The substitute's LAS days through this service, as of a local date (YYYY-MM-DD). */
+  async lasCount(substituteId: string, asOf: string): Promise<LasCount> {
+    const days = await this.bookings.employmentDays(substituteId);
+    return countLasDays(days.map((d) => ({ date: d.date, form: lasFormOf(d.reason) })), asOf);
+  }
+
+  bookingOfOffer(offerId: string): Promise<BookingRecord | null> {
+    return this.bookings.ofOffer(offerId);
+  }
+
+  confirmedBookingOf(vacancyId: string): Promise<BookingRecord | null> {
+    return this.bookings.confirmedOfVacancy(vacancyId);
+  }
+
+  /** Inside a unit of work: cancels the vacancy's confirmed booking, if any, and tells the substitute the vacancy is off. */
+  async cancelForVacancy(vacancyId: string, reason: string): Promise<void> {
+    const booking = await this.bookings.confirmedOfVacancy(vacancyId);
+    if (!booking || !(await this.bookings.cancel(booking.id, reason))) return;
+    const facts = await this.absences.describe(vacancyId);
+    const person = (await this.substitutes.contacts([booking.substituteId])).get(booking.substituteId);
+    if (!person) return;
+    await this.notifications.queue(
+      this.notifications.toPerson({
+        municipalityId: booking.municipalityId,
+        kind: 'booking_cancelled',
+        key: `booking:${booking.id}:cancelled`,
+        to: person,
+        sms: vacancyCancelledSms(facts),
+        email: vacancyCancelledEmail({ ...facts, firstName: person.firstName }),
+        attachments: [this.calendarFile(booking.id, facts, person, true)],
+      }),
+    );
   }
 }

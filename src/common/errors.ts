@@ -15,6 +15,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  INVALID_CODE: 'INVALID_CODE',
   SUBSTITUTE_EXISTS: 'SUBSTITUTE_EXISTS',
   USER_EXISTS: 'USER_EXISTS',
   VACANCY_TAKEN: 'VACANCY_TAKEN',
@@ -37,6 +39,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** Response headers that go with the error, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -56,5 +60,7 @@ export const invalidField = (field: string, problem: string) =>
 export const forbidden = (message = 'Your role may not do this.') =>
   new AppError(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, message);
 
-export const conflict = (code: ErrorCode, message: string, details: ErrorDetail[] = []) =>
-  new AppError(HttpStatus.CONFLICT, code, message, details);
+export const invalidState = (message: string) => new AppError(HttpStatus.CONFLICT, ErrorCode.INVALID_STATE, message);
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED, 'Too many requests. Wait a moment and try again.', [], { 'Retry-After': String(retryAfterSeconds) });

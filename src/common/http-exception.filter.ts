@@ -33,6 +33,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const body = this.toBody(exception, request);
+    if (exception instanceof AppError) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', '60');
     }

@@ -20,5 +20,6 @@ export function loggerModule(config: AppConfig) {
 }
 
 export function redactTokens(url: string): string {
-  return url.replace(/(\/o\/|\/offers\/)[^/?#]+/g, '$1[token]').replace(/([?&]key=)[^&]+/, '$1[redacted]');
+  // Express routes paths whatever their letter case, so /O/<token> is an offer link too.
+  return url.replace(/(\/o\/|\/offers\/)[^/?#]+/gi, '$1[token]').replace(/([?&]key=)[^&]+/gi, '$1[redacted]');
 }

@@ -75,3 +75,8 @@ export function fromWallClock(wall: WallClock): TimeParseResult {
 }
 
 export const HOUR_MS = 3_600_000;
+
+/** The Swedish local date of an instant, YYYY-MM-DD. */
+export function toLocalDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: LOCAL_ZONE }).toISODate()!;
+}

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { APP_DATABASE_ROLE } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 
 const MIGRATION_LOCK_KEY = 7_263_114_001;
@@ -24,16 +25,21 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Applies pending migrations, holding an advisory lock so that replicas starting together migrate once. */
-export async function migrate(databaseUrl: string): Promise<string[]> {
+/**
+ * Applies pending migrations, holding an advisory lock so that replicas starting together migrate once.
+ * Under the same lock it gives the application role its configured password (roles belong to the whole
+ * server, so this needs CREATEROLE; where the owner lacks it, an operator sets the password once by hand).
+ */
+export async function migrate(databaseUrl: string, appPassword?: string): Promise<string[]> {
   const lock = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, { poolSize: 2 }), logging: false });
+    const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, { poolSize: 2, applicationName: 'vikariebanken-migrations' }), logging: false });
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (appPassword) await lock.query(`ALTER ROLE ${APP_DATABASE_ROLE} PASSWORD ${lock.escapeLiteral(appPassword)}`);
       return applied.map((m) => m.name);
     } finally {
       await dataSource.destroy();
@@ -43,7 +49,8 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
   }
 }
 
-export async function prepareDatabase(databaseUrl: string): Promise<string[]> {
+/** Everything the database needs before the api or worker connects: it exists, is migrated, and the application role can sign in. */
+export async function prepareDatabase(databaseUrl: string, appPassword?: string): Promise<string[]> {
   await ensureDatabaseExists(databaseUrl);
-  return migrate(databaseUrl);
+  return migrate(databaseUrl, appPassword);
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { HOUR_MS } from '../common/time';
+import { HOUR_MS, toLocalDate } from '../common/time';
+import { readWithoutRowPolicies } from '../database/tenancy';
 import type { Period } from '../database/tstzrange';
 import { toRangeLiteral } from '../database/tstzrange';
 import type { Candidate } from './rank-candidates';
@@ -27,13 +28,13 @@ const FAIRNESS_WINDOW_DAYS = 28;
  * A candidate is active in the municipality; holds the qualification, verified and valid on the last day;
  * works in the unit's district or anywhere; has an availability window covering every shift; has no booked
  * shift within the rest time of any shift; is not blocked by the unit; has no live offer for this vacancy
- * (an offer withdrawn when someone else took it does not count, so a rematch asks again) and was never
- * booked on it.
+ * (an offer withdrawn when someone else took it does not count, so a rematch asks again), nor one for another
+ * vacancy at an overlapping time (one person is asked for one time once); and was never booked on it.
  */
-const ELIGIBLE = `
+const ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE = `
       q.qualification_code = $5 AND q.municipality_id = $1 AND q.verified_at IS NOT NULL
   AND (q.valid_until IS NULL OR q.valid_until >= $8::date)
-  AND s.status = 'active'
+  AND s.municipality_id = $1 AND s.status = 'active'
   AND (cardinality(s.districts) = 0 OR $4 = ANY (s.districts))
   AND NOT EXISTS (SELECT 1 FROM unnest($6::tstzrange[]) AS sh(period)
                    WHERE NOT EXISTS (SELECT 1 FROM availability_window a WHERE a.substitute_id = s.id AND a.period @> sh.period))
@@ -41,6 +42,23 @@ const ELIGIBLE = `
   AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'blocked')
   AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.vacancy_id = $2 AND o.substitute_id = s.id AND o.status <> 'withdrawn')
   AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.vacancy_id = $2 AND b.substitute_id = s.id)`;
+
+const ELIGIBLE = `${ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE}
+  AND NOT EXISTS (SELECT 1 FROM offer lo JOIN vacancy_shift ls ON ls.vacancy_id = lo.vacancy_id
+                   WHERE lo.substitute_id = s.id AND lo.status = 'pending' AND lo.expires_at > now() AND ls.period && ANY ($6::tstzrange[]))`;
+
+/**
+ * When the first of those who could be offered the vacancy but for a live offer at an overlapping time
+ * (the candidates of a rival wave) is free again, as that offer expires; null when there are none.
+ */
+const CANDIDATES_FREE_AT = `
+SELECT min(lo.expires_at) AS free_at
+  FROM offer lo
+  JOIN vacancy_shift ls ON ls.vacancy_id = lo.vacancy_id
+  JOIN substitute s ON s.id = lo.substitute_id
+  JOIN substitute_qualification q ON q.substitute_id = s.id
+ WHERE lo.municipality_id = $1 AND lo.status = 'pending' AND lo.expires_at > now() AND ls.period && ANY ($6::tstzrange[])
+   AND ${ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE}`;
 
 /** Booked hours in the fairness window ($9), for one substitute. */
 const RECENT_HOURS = `coalesce((SELECT sum(extract(epoch FROM upper(r.period) - lower(r.period))) / 3600
@@ -88,12 +106,16 @@ SELECT q.substitute_id, q.verified_at::text AS verified_at FROM substitute_quali
  ORDER BY q.verified_at, q.substitute_id
  LIMIT $5`;
 
-/** Which of a page of holders ($10) are candidates without booked hours in the window. */
+/**
+ * Which of a page of holders ($10) are candidates without booked hours in the window. Driven from the page's
+ * ids, so that the plan reads those few rows by key whatever the statistics say of the pool.
+ */
 export const UNBOOKED_AMONG = `
 SELECT s.id AS substitute_id, q.verified_at, false AS preferred, false AS worked_here, 0::float8 AS recent_hours
-  FROM substitute_qualification q
-  JOIN substitute s ON s.id = q.substitute_id
- WHERE q.substitute_id = ANY ($10::uuid[]) AND ${ELIGIBLE} ${NOT_CLOSE}
+  FROM unnest($10::uuid[]) AS page(id)
+  JOIN substitute_qualification q ON q.substitute_id = page.id AND q.qualification_code = $5
+  JOIN substitute s ON s.id = page.id
+ WHERE ${ELIGIBLE} ${NOT_CLOSE}
    AND NOT EXISTS (SELECT 1 FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $9::tstzrange)`;
 
 /** The rest of the pool with booked hours in the window, fewest first; needed only when the unbooked run out. */
@@ -142,6 +164,12 @@ interface CandidateRow {
  * `limit` as over the whole pool (a test compares the two).
  */
 export async function findCandidates(manager: EntityManager, search: CandidateSearch, tuning = DEFAULT_TUNING): Promise<Candidate[]> {
+  // Every statement below names the municipality ($1) for each table it reads, and the availability and
+  // booked-shift indexes are GiST indexes on ranges, which the row policies would keep it from using.
+  return readWithoutRowPolicies(manager, () => searchCandidates(manager, search, tuning));
+}
+
+async function searchCandidates(manager: EntityManager, search: CandidateSearch, tuning: SearchTuning): Promise<Candidate[]> {
   const params = candidateParams(search);
   const rows: CandidateRow[] = await manager.query(CLOSE_TO_UNIT, params);
   let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
@@ -157,6 +185,12 @@ export async function findCandidates(manager: EntityManager, search: CandidateSe
   }
   if (rows.length < search.limit) rows.push(...(await manager.query(BOOKED, [...params, search.limit - rows.length])));
   return toCandidates(rows);
+}
+
+/** When someone busy with a rival wave's offer at the time is free to be asked (see CANDIDATES_FREE_AT). */
+export async function candidatesFreeAt(manager: EntityManager, search: CandidateSearch): Promise<Date | null> {
+  const [{ free_at }]: { free_at: Date | null }[] = await manager.query(CANDIDATES_FREE_AT, candidateParams(search).slice(0, 8));
+  return free_at;
 }
 
 /**
@@ -186,7 +220,7 @@ export function candidateParams(search: CandidateSearch): unknown[] {
     search.qualificationCode,
     search.shifts.map(toRangeLiteral),
     search.shifts.map((s) => toRangeLiteral({ start: new Date(s.start.getTime() - restMs), end: new Date(s.end.getTime() + restMs) })),
-    localDate(lastDay),
+    toLocalDate(lastDay),
     toRangeLiteral(window),
   ];
 }
@@ -199,8 +233,4 @@ function toCandidates(rows: CandidateRow[]): Candidate[] {
     workedHere: r.worked_here,
     recentHours: Number(r.recent_hours),
   }));
-}
-
-function localDate(instant: Date): string {
-  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }

@@ -5,15 +5,18 @@ import { OffersModule } from '../offers/offers.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SubstitutesModule } from '../substitutes/substitutes.module';
+import { EligibilityService } from './eligibility.service';
+import { MatchingSettingsRepository } from './matching-settings.repository';
 import { MatchingSettingsService } from './matching-settings.service';
 import { MatchingController } from './matching.controller';
-import { MatchingService } from './matching.service';
+import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
+import { RunWave } from './run-wave.use-case';
 
 @Module({
   imports: [AbsencesModule, NotificationsModule, OffersModule, OrganisationModule, OutboxModule, SubstitutesModule],
   controllers: [MatchingController],
-  providers: [MatchingService, MatchingSettingsService, PreferencesService],
-  exports: [MatchingService],
+  providers: [EligibilityService, MatchingSettingsRepository, MatchingSettingsService, PreferencesRepository, PreferencesService, RunWave],
+  exports: [EligibilityService, PreferencesService],
 })
 export class MatchingModule {}

@@ -1,41 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
+import { AuditLog } from '../audit/audit-log.service';
+import { UnitOfWork } from '../database/unit-of-work';
 import { OrganisationService } from '../organisation/organisation.service';
 import { SubstitutesService } from '../substitutes/substitutes.service';
-import { PreferenceKind, UnitPreference } from './unit-preference.entity';
+import { UnitPreferencesDto } from './dto/unit-preferences.dto';
+import { PreferencesRepository } from './preferences.repository';
+import type { PreferenceKind } from './unit-preference.entity';
 
 /** A unit's preferred and blocked substitutes. A substitute is on at most one of the two lists. */
 @Injectable()
 export class PreferencesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: PreferencesRepository,
+    private readonly uow: UnitOfWork,
     private readonly organisation: OrganisationService,
     private readonly substitutes: SubstitutesService,
+    private readonly audit: AuditLog,
   ) {}
 
-  async replace(actor: Actor, unitId: string, kind: PreferenceKind, substituteIds: string[]) {
+  async replace(actor: Actor, unitId: string, kind: PreferenceKind, substituteIds: string[]): Promise<UnitPreferencesDto> {
     await this.organisation.unitForActor(actor, unitId);
-    await this.db.transaction(async (tx) => {
-      await this.substitutes.assertAllExist(tx, actor.municipalityId, substituteIds);
-      await tx.getRepository(UnitPreference).delete({ unitId, kind });
-      if (substituteIds.length > 0) {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(UnitPreference)
-          .values(substituteIds.map((substituteId) => ({ unitId, substituteId, municipalityId: actor.municipalityId, kind })))
-          .orUpdate(['kind'], ['unit_id', 'substitute_id'])
-          .execute();
-      }
+    await this.uow.run(async () => {
+      await this.substitutes.assertAllExist(actor.municipalityId, substituteIds);
+      await this.repository.replace(actor.municipalityId, unitId, kind, substituteIds);
+      await this.audit.record({ municipalityId: actor.municipalityId, actor, action: 'unit_preferences_changed', entity: 'unit', entityId: unitId, details: { [kind]: substituteIds } });
     });
     return this.list(actor, unitId);
   }
 
-  async list(actor: Actor, unitId: string) {
+  /** Inside a unit of work: takes an erased substitute off every unit's lists. */
+  forgetSubstitute(substituteId: string): Promise<void> {
+    return this.repository.forgetSubstitute(substituteId);
+  }
+
+  async list(actor: Actor, unitId: string): Promise<UnitPreferencesDto> {
     await this.organisation.unitForActor(actor, unitId);
-    const rows = await this.db.getRepository(UnitPreference).find({ where: { unitId }, order: { substituteId: 'ASC' } });
+    const rows = await this.repository.ofUnit(unitId);
     return {
       unitId,
       preferred: rows.filter((r) => r.kind === 'preferred').map((r) => r.substituteId),

@@ -1,20 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { toLocalDate } from '../common/time';
 import { AppConfig } from '../config/app-config';
-import { offerToken, TOKEN_PLACEHOLDER } from '../offers/offer-token';
+import { Tenancy } from '../database/tenancy';
+import { UnitOfWork } from '../database/unit-of-work';
+import { OrganisationService } from '../organisation/organisation.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { HandlesJob, RetryLater } from '../queue/job-handlers';
+import type { JobPayloads } from '../queue/jobs';
 import { MAILER } from './channels';
 import { EmailSendError, Mailer } from './email/mailer';
-import { Notification, NotificationStatus } from './notification.entity';
+import { FINISHED_STATUSES, type NotificationStatus } from './notification.entity';
+import { NotificationRecord, NotificationRepository } from './notification.repository';
+import { withCredentials } from './credentials';
 import { SMS_PROVIDER, SmsProvider, SmsSendError } from './sms/sms-provider';
+import { smsBudgetSpentEmail } from './templates/emails';
 
-const FINAL: NotificationStatus[] = ['sent', 'delivered', 'failed', 'unknown', 'skipped'];
 
-/** Thrown so that BullMQ retries the job later. */
-export class RetryLater extends Error {}
-
-type Claim = { notification: Notification; reconcile: boolean } | null;
+type Claim = { notification: NotificationRecord; reconcile: boolean } | null;
 
 /**
  * Sends one notification, at most once per channel. A `sending` claim is committed before the provider is
@@ -25,18 +27,26 @@ export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly config: AppConfig,
+    private readonly notifications: NotificationRepository,
+    private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+    private readonly organisation: OrganisationService,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
     @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly tenancy: Tenancy,
   ) {}
 
-  async deliver(notificationId: string, outboxId?: string): Promise<NotificationStatus> {
-    const claim = (await this.claimPending(notificationId)) ?? (await this.db.transaction((tx) => this.claim(tx, notificationId, outboxId)));
-    if (!claim) return 'skipped';
+  @HandlesJob('deliver')
+  async deliver({ notificationId, outboxId }: JobPayloads['deliver']): Promise<NotificationStatus> {
+    const pending = await this.notifications.claimPending(notificationId);
+    const claim: Claim = pending ? { notification: pending, reconcile: false } : await this.uow.run(() => this.claim(notificationId));
+    if (!claim) {
+      await this.outbox.markDone(outboxId);
+      return 'skipped';
+    }
     let { notification } = claim;
-    const text = this.render(notification.body, notification.offerId);
+    const text = this.render(notification.body, notification);
 
     if (claim.reconcile) {
       const outcome = await this.reconcile(notification, text);
@@ -45,7 +55,11 @@ export class DeliveryService {
         this.logger.warn(`Notification ${notification.id} (${notification.channel}): outcome of an earlier send unknown; not sending again`);
         return this.finish(notification, outboxId, { status: 'unknown' });
       }
-      notification = await this.reclaim(notification);
+      notification = (await this.notifications.claim(notification.id))!;
+    }
+
+    if (notification.channel === 'sms' && !(await this.spendSmsBudget(notification))) {
+      return this.finish(notification, outboxId, { status: 'over_budget', lastError: `The daily SMS budget of ${this.config.SMS_DAILY_BUDGET} is spent` });
     }
 
     try {
@@ -56,7 +70,7 @@ export class DeliveryService {
               to: notification.recipient,
               subject: notification.subject ?? '',
               text,
-              html: notification.html ? this.render(notification.html, notification.offerId) : undefined,
+              html: notification.html ? this.render(notification.html, notification) : undefined,
               attachments: notification.attachments,
               messageId: `<notification-${notification.id}@vikariebanken>`,
             });
@@ -70,73 +84,53 @@ export class DeliveryService {
       }
       // An SMTP error means the message was not accepted: release the claim. An SMS error may hide a send
       // that went through, so the claim stays and the retry reconciles.
-      await this.db.getRepository(Notification).update(
-        { id: notification.id },
-        notification.channel === 'email' ? { status: 'pending', lastError: message } : { lastError: message },
-      );
+      await this.notifications.recordFailedAttempt(notification.id, message, notification.channel === 'email');
       throw new RetryLater(`Notification ${notification.id}: ${message}`);
     }
   }
 
-  /** Applies a delivery report once: only a `sent` notification moves, and only forward. */
+  /** Applies a delivery report once: only a message that went out moves, and only forward. */
   async applyDeliveryReport(notificationId: string, body: unknown): Promise<boolean> {
     const report = this.sms.parseDeliveryReport(body);
-    if (!report) return false;
-    const status = report.status === 'delivered' ? 'delivered' : report.status === 'failed' ? 'failed' : null;
-    if (!status) return false;
-    const result = await this.db.query(
-      `UPDATE notification SET status = $1, delivered_at = CASE WHEN $1 = 'delivered' THEN now() ELSE delivered_at END
-        WHERE id = $2 AND channel = 'sms' AND status IN ('sent', 'unknown', 'sending') AND (provider_message_id IS NULL OR provider_message_id = $3)`,
-      [status, notificationId, report.providerMessageId],
-    );
-    return (result[1] ?? 0) > 0;
+    if (!report || (report.status !== 'delivered' && report.status !== 'failed')) return false;
+    // 46elks reports by our message id alone; the update is guarded by the provider's own id for that message.
+    const { status, providerMessageId } = report;
+    return this.tenancy.acrossMunicipalities(() => this.notifications.applyDeliveryReport(notificationId, status, providerMessageId));
   }
 
   /**
-   * The common case in one statement: a pending message (of an offer still pending) becomes `sending`.
-   * Anything else (done, skipped, a claim of unknown outcome) goes through `claim`.
+   * Counts the SMS against its municipality's budget of the day (local date). Past the budget it is not
+   * sent: that is logged, and the staffing team is told once a day by email.
    */
-  private async claimPending(id: string): Promise<Claim> {
-    const [rows]: [Record<string, unknown>[], number] = await this.db.query(
-      `UPDATE notification n SET status = 'sending', claimed_at = now(), attempts = n.attempts + 1
-        WHERE n.id = $1 AND n.status = 'pending'
-          AND (n.offer_id IS NULL OR EXISTS (SELECT 1 FROM offer o WHERE o.id = n.offer_id AND o.status = 'pending'))
-        RETURNING n.*`,
-      [id],
-    );
-    if (rows.length === 0) return null;
-    const notification = this.db.getRepository(Notification).create(this.db.getRepository(Notification).metadata.columns.reduce(
-      (entity, column) => ({ ...entity, [column.propertyName]: rows[0][column.databaseName] }),
-      {} as Partial<Notification>,
-    ));
-    return { notification, reconcile: false };
+  private async spendSmsBudget(n: NotificationRecord): Promise<boolean> {
+    const day = toLocalDate(new Date());
+    if (await this.notifications.spendSms(n.municipalityId, day, this.config.SMS_DAILY_BUDGET)) return true;
+    this.logger.warn(`Notification ${n.id}: the daily SMS budget of municipality ${n.municipalityId} is spent; not sent`);
+    const email = smsBudgetSpentEmail({ budget: this.config.SMS_DAILY_BUDGET, day });
+    const recipients = await this.organisation.adminEmails(n.municipalityId);
+    await this.uow.run(async () => {
+      const inserted = await this.notifications.insert(
+        recipients.map((recipient) => ({ municipalityId: n.municipalityId, kind: 'sms_budget_spent', dedupeKey: `sms-budget:${n.municipalityId}:${day}:${recipient}`, channel: 'email', recipient, subject: email.subject, body: email.text, html: email.html })),
+      );
+      await this.outbox.write(inserted.map((row) => ({ municipalityId: row.municipalityId, kind: 'deliver' as const, payload: { notificationId: row.id } })));
+    });
+    return false;
   }
 
-  private async claim(tx: EntityManager, id: string, outboxId?: string): Promise<Claim> {
-    const notification = await tx.getRepository(Notification).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    const done = async () => {
-      if (outboxId) await this.outbox.claimForDone(tx, outboxId);
-      return null;
-    };
-    if (!notification || FINAL.includes(notification.status)) return done();
+  /** Inside a unit of work: a message that is not simply pending. Null when there is nothing to send. */
+  private async claim(id: string): Promise<Claim> {
+    const notification = await this.notifications.lock(id);
+    if (!notification || FINISHED_STATUSES.includes(notification.status)) return null;
     if (notification.status === 'sending') {
       const age = Date.now() - (notification.claimedAt?.getTime() ?? 0);
       if (age < this.config.SMS_RECONCILE_AFTER_SECONDS * 1000) throw new RetryLater(`Notification ${id} is being sent by another attempt`);
       return { notification, reconcile: true };
     }
-    if (notification.offerId) {
-      const rows: { status: string }[] = await tx.query('SELECT status FROM offer WHERE id = $1', [notification.offerId]);
-      if (rows[0]?.status !== 'pending') {
-        await tx.getRepository(Notification).update({ id }, { status: 'skipped' });
-        return done();
-      }
-    }
-    const claimedAt = new Date();
-    await tx.getRepository(Notification).update({ id }, { status: 'sending', claimedAt, attempts: notification.attempts + 1 });
-    return { notification: { ...notification, status: 'sending', claimedAt, attempts: notification.attempts + 1 }, reconcile: false };
+    // Pending again: an earlier attempt released its claim after the mail server refused.
+    return { notification: (await this.notifications.claim(id))!, reconcile: false };
   }
 
-  private async reconcile(n: Notification, text: string): Promise<{ kind: 'sent'; providerMessageId: string } | { kind: 'not_sent' } | { kind: 'unknown' }> {
+  private async reconcile(n: NotificationRecord, text: string): Promise<{ kind: 'sent'; providerMessageId: string } | { kind: 'not_sent' } | { kind: 'unknown' }> {
     if (n.channel !== 'sms' || !n.claimedAt) return { kind: 'unknown' };
     const since = new Date(n.claimedAt.getTime() - 60_000);
     const sent = await this.sms.listSentSince(since);
@@ -145,32 +139,19 @@ export class DeliveryService {
     return match ? { kind: 'sent', providerMessageId: match.providerMessageId } : { kind: 'not_sent' };
   }
 
-  private async reclaim(n: Notification): Promise<Notification> {
-    const claimedAt = new Date();
-    await this.db.getRepository(Notification).update({ id: n.id }, { claimedAt, attempts: n.attempts + 1 });
-    return { ...n, claimedAt, attempts: n.attempts + 1 };
-  }
-
+  /** Records the outcome, then marks the work done: a crash between the two only repeats a job that finds the outcome. */
   private async finish(
-    n: Notification,
-    outboxId: string | undefined,
-    patch: { status: NotificationStatus; providerMessageId?: string; lastError?: string },
+    n: NotificationRecord,
+    outboxId: string,
+    outcome: { status: NotificationStatus; providerMessageId?: string; lastError?: string },
   ): Promise<NotificationStatus> {
-    // One statement: the message's outcome and its outbox row's completion commit together.
-    await this.db.query(
-      `WITH outcome AS (
-         UPDATE notification SET status = $2, provider_message_id = coalesce($3, provider_message_id), last_error = coalesce($4, last_error),
-                sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
-          WHERE id = $1)
-       UPDATE outbox SET done_at = now() WHERE id = $5 AND done_at IS NULL`,
-      [n.id, patch.status, patch.providerMessageId ?? null, patch.lastError ?? null, outboxId ?? null],
-    );
-    return patch.status;
+    await this.notifications.recordOutcome(n.id, outcome);
+    await this.outbox.markDone(outboxId);
+    return outcome.status;
   }
 
-  /** Puts the offer link back into a stored text; the token is rebuilt from the offer id, never stored. */
-  private render(text: string, offerId: string | null): string {
-    if (!offerId) return text;
-    return text.split(TOKEN_PLACEHOLDER).join(offerToken(this.config.offerTokenSecret, offerId));
+  /** Puts the credentials (an offer's link, a sign-in code) back into a stored text; they are rebuilt, never stored. */
+  private render(text: string, n: NotificationRecord): string {
+    return withCredentials(text, this.config.offerTokenSecret, n);
   }
 }

@@ -1,8 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export type Channel = 'sms' | 'email';
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped', 'over_budget'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+/** Statuses a message does not leave by sending (a delivery report may still move sent to delivered or failed). */
+export const FINISHED_STATUSES: NotificationStatus[] = ['sent', 'delivered', 'failed', 'unknown', 'skipped', 'over_budget'];
 
 export interface StoredAttachment {
   filename: string;
@@ -17,8 +19,9 @@ export interface StoredAttachment {
 @Entity('notification')
 @Unique('uq_notification_dedupe', ['dedupeKey'])
 @Index('ix_notification_offer', ['offerId'])
+@Index('ix_notification_text_kept', ['createdAt'], { where: `"body" <> ''` })
 @Check('ck_notification_channel', `"channel" IN ('sms', 'email')`)
-@Check('ck_notification_status', `"status" IN ('pending', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped')`)
+@Check('ck_notification_status', `"status" IN ('pending', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped', 'over_budget')`)
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -43,6 +46,10 @@ export class Notification {
   /** Set for offers: the link is rebuilt from the offer id at send time, never stored. */
   @Column('uuid', { nullable: true })
   offerId: string | null;
+
+  /** Set for sign-in codes: the code is rebuilt from this id at send time, never stored. */
+  @Column('uuid', { nullable: true })
+  oneTimeCodeId: string | null;
 
   @Column('text', { nullable: true })
   subject: string | null;

@@ -1,63 +1,99 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { OutboxEntry } from '../outbox/outbox-entry.entity';
+import { daysBefore, inBatches } from '../common/retention';
+import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
-import { JOBS } from '../queue/queues';
-import { Channel, Notification, StoredAttachment } from './notification.entity';
+import { Sweep } from '../queue/job-handlers';
+import { FINISHED_STATUSES, type StoredAttachment } from './notification.entity';
+import { NewNotification, NotificationRepository } from './notification.repository';
+import type { EmailMessage } from './templates/emails';
 
-export interface NewNotification {
+export type { NewNotification } from './notification.repository';
+
+
+/** One message to one person, by SMS and by email. */
+export interface PersonalMessage {
   municipalityId: string;
-  /** Unique per message: a repeated call with the same key creates nothing. */
-  dedupeKey: string;
   kind: string;
-  channel: Channel;
-  recipient: string;
+  /** Prefix of the dedupe keys: `<prefix>:sms` and `<prefix>:email`. */
+  key: string;
+  to: { phone: string; email: string };
+  sms: string;
+  email: EmailMessage;
   offerId?: string;
-  subject?: string;
-  body: string;
-  html?: string;
   attachments?: StoredAttachment[];
 }
 
-/** Writes outgoing messages and their delivery work inside the caller's transaction. */
+/** Writes outgoing messages and their delivery work inside the caller's unit of work. */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
 
-  /** Returns the outbox rows to publish after commit. */
-  async queue(tx: EntityManager, messages: NewNotification[]): Promise<OutboxEntry[]> {
-    if (messages.length === 0) return [];
-    const inserted: { id: string; municipality_id: string }[] = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values(
-        messages.map((m) => ({
-          municipalityId: m.municipalityId,
-          dedupeKey: m.dedupeKey,
-          kind: m.kind,
-          channel: m.channel,
-          recipient: m.recipient,
-          offerId: m.offerId ?? null,
-          subject: m.subject ?? null,
-          body: m.body,
-          html: m.html ?? null,
-          attachments: m.attachments ?? [],
-        })),
-      )
-      .orIgnore()
-      .returning(['id', 'municipalityId'])
-      .execute()
-      .then((r) => r.raw);
-    return this.outbox.write(
-      tx,
-      inserted.map((row) => ({ municipalityId: row.municipality_id, kind: JOBS.deliver, payload: { notificationId: row.id } })),
-    );
+  async queue(messages: NewNotification[]): Promise<void> {
+    if (messages.length === 0) return;
+    const inserted = await this.notifications.insert(messages);
+    await this.outbox.write(inserted.map((row) => ({ municipalityId: row.municipalityId, kind: 'deliver' as const, payload: { notificationId: row.id } })));
   }
 
-  /** Stops messages about an offer that were not sent yet (the offer was withdrawn or answered). */
-  async skipUnsentForOffers(tx: EntityManager, offerIds: string[]): Promise<void> {
-    if (offerIds.length === 0) return;
-    await tx.query(`UPDATE notification SET status = 'skipped' WHERE offer_id = ANY($1::uuid[]) AND status = 'pending'`, [offerIds]);
+  /** The SMS and the email of a message to one person. */
+  toPerson(m: PersonalMessage): NewNotification[] {
+    const base = { municipalityId: m.municipalityId, kind: m.kind, ...(m.offerId ? { offerId: m.offerId } : {}) };
+    return [
+      { ...base, dedupeKey: `${m.key}:sms`, channel: 'sms', recipient: m.to.phone, body: m.sms },
+      {
+        ...base,
+        dedupeKey: `${m.key}:email`,
+        channel: 'email',
+        recipient: m.to.email,
+        subject: m.email.subject,
+        body: m.email.text,
+        html: m.email.html,
+        ...(m.attachments ? { attachments: m.attachments } : {}),
+      },
+    ];
+  }
+
+  /** One email to one address. */
+  email(m: { municipalityId: string; kind: string; dedupeKey: string; recipient: string; email: EmailMessage; attachments?: StoredAttachment[] }): NewNotification {
+    return {
+      municipalityId: m.municipalityId,
+      kind: m.kind,
+      dedupeKey: m.dedupeKey,
+      channel: 'email',
+      recipient: m.recipient,
+      subject: m.email.subject,
+      body: m.email.text,
+      html: m.email.html,
+      ...(m.attachments ? { attachments: m.attachments } : {}),
+    };
+  }
+
+  /** One email to each address (the managers of a unit), keyed `<key>:<address>`. */
+  toEachEmail(m: { municipalityId: string; kind: string; key: string; recipients: string[]; email: EmailMessage }): NewNotification[] {
+    return m.recipients.map((recipient) => this.email({ ...m, dedupeKey: `${m.key}:${recipient}`, recipient }));
+  }
+
+  /** What was sent (or is to be sent) to a person's phone number and email, for their data export. */
+  sentTo(municipalityId: string, recipients: string[]) {
+    return this.notifications.toRecipients(municipalityId, recipients);
+  }
+
+  /** Inside a unit of work: forgets every message to a person's phone number and email (erasure). */
+  forgetRecipients(municipalityId: string, recipients: string[]): Promise<void> {
+    return this.notifications.deleteToRecipients(municipalityId, recipients);
+  }
+
+  @Sweep('blank the text and address of messages past MESSAGE_RETENTION_DAYS', { everyMs: 3600_000 })
+  async blankOldMessages(now = new Date()): Promise<number> {
+    const before = daysBefore(now, this.config.MESSAGE_RETENTION_DAYS);
+    return inBatches(5000, (batch) => this.notifications.blankFinishedBefore(before, FINISHED_STATUSES, batch));
+  }
+
+  /** Stops messages about offers that were not sent yet: the offers are no longer open. */
+  async skipUnsentForOffers(offerIds: string[]): Promise<void> {
+    if (offerIds.length > 0) await this.notifications.skipPendingOfOffers(offerIds);
   }
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { timingSafeEqual } from 'node:crypto';
-import { Public } from '../auth/auth.decorators';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Public } from '../access/access.decorators';
+import { ApiErrors } from '../common/api-docs';
 import { AppError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { DeliveryService } from './delivery.service';
+import { DeliveryReportReceiptDto } from './dto/delivery-report-receipt.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,12 +24,17 @@ export class WebhooksController {
   @SkipThrottle()
   @Post('delivery')
   @HttpCode(200)
-  async deliveryReport(@Query('key') key: unknown, @Query('delivery') deliveryId: unknown, @Body() body: unknown) {
+  @ApiOkResponse({ type: DeliveryReportReceiptDto })
+  @ApiErrors(401)
+  async deliveryReport(@Query('key') key: unknown, @Query('delivery') deliveryId: unknown, @Body() body: unknown): Promise<DeliveryReportReceiptDto> {
     const expected = this.config.SMS_WEBHOOK_KEY;
-    if (!expected || typeof key !== 'string' || key.length !== expected.length || !timingSafeEqual(Buffer.from(key), Buffer.from(expected))) {
+    // Compared as digests: equal lengths whatever the key's characters, and in constant time.
+    if (!expected || typeof key !== 'string' || !timingSafeEqual(digest(key), digest(expected))) {
       throw new AppError(401, ErrorCode.UNAUTHENTICATED, 'Unknown webhook key.');
     }
     const applied = typeof deliveryId === 'string' && UUID.test(deliveryId) ? await this.delivery.applyDeliveryReport(deliveryId, body) : false;
     return { received: true, applied };
   }
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest();

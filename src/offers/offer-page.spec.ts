@@ -71,7 +71,9 @@ describe('renderOfferPage: every state', () => {
     expect(html).toContain('</html>');
     // No script of any kind, no inline handlers, no style attributes, no external resources.
     expect(html).not.toMatch(/<script|\son[a-z]+=|javascript:|\sstyle=/i);
-    expect(html).not.toMatch(/\s(src|href)=/i);
+    expect(html).not.toMatch(/\ssrc=/i);
+    // Links lead only to the substitute's own pages on this site.
+    for (const [, href] of html.matchAll(/\shref="([^"]*)"/gi)) expect(href).toMatch(/^\/vikarie(\/[a-z-]+)?$/);
     expect(html).not.toMatch(/<link\b/i);
     expect(html.match(/<style>/g)).toHaveLength(1);
   });

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../common/html';
 import { formatDateTime, formatShiftLines } from '../notifications/templates/format-time';
-import { midSentence, VacancyView } from '../notifications/templates/messages';
-
-export type { VacancyView } from '../notifications/templates/messages';
+import { midSentence, oneLine, VacancyFacts } from '../notifications/templates/vacancy-facts';
 
 export type OfferPageState =
-  | { kind: 'open'; token: string; vacancy: VacancyView & { serviceAreaName: string }; expiresAt: Date; firstName: string }
-  | { kind: 'accepted'; vacancy: VacancyView }
+  | { kind: 'open'; token: string; vacancy: VacancyFacts & { serviceAreaName: string }; expiresAt: Date; firstName: string }
+  | { kind: 'accepted'; vacancy: VacancyFacts }
   | { kind: 'declined' }
   | { kind: 'expired' }
   | { kind: 'withdrawn' }
   | { kind: 'taken' }
   | { kind: 'not_found' }
-  | { kind: 'conflict'; vacancy: VacancyView };
+  | { kind: 'conflict'; vacancy: VacancyFacts };
 
 /** Colours of the page; every text pair is at least 4.5:1 (checked in the spec). */
 export const OFFER_PAGE_COLORS = {
@@ -104,10 +102,6 @@ export function offerPageStatus(state: OfferPageState): number {
   }
 }
 
-function oneLine(value: string | null | undefined): string {
-  return (value ?? '').replace(/\s+/g, ' ').trim();
-}
-
 function document(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="sv">
@@ -136,15 +130,16 @@ function details(rows: [string, string | null][]): string {
   return `<dl class="details">\n${items.join('\n')}\n</dl>`;
 }
 
-function shiftList(vacancy: VacancyView): string {
+function shiftList(vacancy: VacancyFacts): string {
   const count = vacancy.shifts.length;
   const heading = count === 1 ? 'Pass' : `Pass (${count} st)`;
   const lines = formatShiftLines(vacancy.shifts, { max: Infinity });
   return `<h2>${escapeHtml(heading)}</h2>\n<ul class="shifts">\n${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>`;
 }
 
-function message(title: string, explanation: string, extra = ''): string {
-  return document(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(explanation)}</p>${extra ? `\n${extra}` : ''}`);
+/** A closed state: what happened, and the way to the substitute's own pages. */
+function message(title: string, explanation: string, extra = `<p><a href="/vikarie">Till Mina sidor</a></p>`): string {
+  return document(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(explanation)}</p>\n${extra}`);
 }
 
 function renderOpen(state: Extract<OfferPageState, { kind: 'open' }>): string {
@@ -192,7 +187,7 @@ export function renderOfferPage(state: OfferPageState): string {
         `${details([
           ['Enhet', v.unitName],
           ['Adress', v.unitAddress],
-        ])}\n${shiftList(v)}`,
+        ])}\n${shiftList(v)}\n<p><a href="/vikarie/bokningar">Se och avboka dina bokningar på Mina sidor</a></p>`,
       );
     }
     case 'declined':

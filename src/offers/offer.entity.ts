@@ -2,8 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Vacancy } from '../absences/vacancy.entity';
 import { Substitute } from '../substitutes/substitute.entity';
 
-export const OFFER_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
+import type { OfferStatus } from './offer-status';
 
 /** One vacancy offered to one substitute in a wave. The token is derived from the id; only its hash is stored. */
 @Entity('offer')

@@ -1,13 +1,12 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
-import { AppError } from '../common/errors';
-import { IdParam } from '../common/id-param';
+import { Public } from '../access/access.decorators';
+import { ApiErrors } from '../common/api-docs';
+import { AppError, ErrorCode } from '../common/errors';
+import { AnswerOffer } from './answer-offer.use-case';
+import { AcceptedOfferDto, DeclinedOfferDto } from './dto/offer-answer.dto';
 import { OFFER_PAGE_CSP, offerPageStatus, OfferPageState, renderOfferPage } from './offer-page';
-import { OffersService } from './offers.service';
-import { VacancyLifecycleService } from './vacancy-lifecycle.service';
 
 /**
  * Answers to offers. The token in the path is the credential (256 bits, not guessable), so these routes
@@ -16,20 +15,24 @@ import { VacancyLifecycleService } from './vacancy-lifecycle.service';
 @ApiTags('offers')
 @Controller()
 export class OffersController {
-  constructor(private readonly offers: OffersService) {}
+  constructor(private readonly answers: AnswerOffer) {}
 
   @Public()
   @Post('api/v1/offers/:token/accept')
   @HttpCode(200)
-  accept(@Param('token') token: string) {
-    return this.offers.accept(token);
+  @ApiOkResponse({ type: AcceptedOfferDto, description: 'Booked; a repeated accept answers the same booking.' })
+  @ApiErrors(404, 409, 410)
+  accept(@Param('token') token: string): Promise<AcceptedOfferDto> {
+    return this.answers.accept(token);
   }
 
   @Public()
   @Post('api/v1/offers/:token/decline')
   @HttpCode(200)
-  decline(@Param('token') token: string) {
-    return this.offers.decline(token);
+  @ApiOkResponse({ type: DeclinedOfferDto })
+  @ApiErrors(404, 409, 410)
+  decline(@Param('token') token: string): Promise<DeclinedOfferDto> {
+    return this.answers.decline(token);
   }
 
   /** The offer page a substitute opens from the SMS or email. */
@@ -39,7 +42,7 @@ export class OffersController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   async page(@Param('token') token: string, @Res() res: Response) {
-    this.send(res, await this.offers.pageState(token));
+    this.send(res, await this.answers.pageState(token));
   }
 
   /** The page's forms post here: plain HTML, no script needed. */
@@ -51,43 +54,17 @@ export class OffersController {
   async answer(@Param('token') token: string, @Param('answer') answer: string, @Res() res: Response, @Body() _form: unknown) {
     if (answer !== 'accept' && answer !== 'decline') return this.send(res, { kind: 'not_found' });
     try {
-      if (answer === 'accept') await this.offers.accept(token);
-      else await this.offers.decline(token);
+      if (answer === 'accept') await this.answers.accept(token);
+      else await this.answers.decline(token);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const state = await this.offers.pageState(token);
-      return this.send(res, error.code === 'SCHEDULE_CONFLICT' && state.kind === 'open' ? { kind: 'conflict', vacancy: state.vacancy } : state);
+      const state = await this.answers.pageState(token);
+      return this.send(res, error.code === ErrorCode.SCHEDULE_CONFLICT && state.kind === 'open' ? { kind: 'conflict', vacancy: state.vacancy } : state);
     }
-    this.send(res, await this.offers.pageState(token));
+    this.send(res, await this.answers.pageState(token));
   }
 
   private send(res: Response, state: OfferPageState): void {
     res.status(offerPageStatus(state)).setHeader('Content-Security-Policy', OFFER_PAGE_CSP).type('html').send(renderOfferPage(state));
-  }
-}
-
-@ApiTags('vacancies')
-@ApiBearerAuth()
-@Roles('admin', 'manager')
-@Controller('api/v1')
-export class VacanciesController {
-  constructor(private readonly lifecycle: VacancyLifecycleService) {}
-
-  /** Status, booked substitute and every offer with its wave and status. */
-  @Get('vacancies/:id')
-  details(@CurrentActor() actor: Actor, @IdParam() id: string) {
-    return this.lifecycle.details(actor, id);
-  }
-
-  /** Cancels the vacancy: pending offers withdrawn, its booking cancelled, the booked substitute told. */
-  @Delete('vacancies/:id')
-  cancelVacancy(@CurrentActor() actor: Actor, @IdParam() id: string) {
-    return this.lifecycle.cancelVacancy(actor, id);
-  }
-
-  /** Cancels every vacancy of the absence. */
-  @Delete('absences/:id')
-  cancelAbsence(@CurrentActor() actor: Actor, @IdParam() id: string) {
-    return this.lifecycle.cancelAbsence(actor, id);
   }
 }

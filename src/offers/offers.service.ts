@@ -1,222 +1,165 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AbsencesService, VacancyDescription } from '../absences/absences.service';
-import { Vacancy } from '../absences/vacancy.entity';
-import { BookingsService } from '../bookings/bookings.service';
-import { AppError, ErrorCode, notFound } from '../common/errors';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { VacancyDescription } from '../absences/absences.service';
+import { notFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
-import type { RankedCandidate } from '../matching/rank-candidates';
+import { Tenancy } from '../database/tenancy';
+import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
-import { offerEmail, offerSms } from '../notifications/templates/messages';
-import { OutboxEntry } from '../outbox/outbox-entry.entity';
-import { OutboxService } from '../outbox/outbox.service';
-import { SERVICE_AREA_NAMES, ServiceArea } from '../organisation/service-area';
-import { WaveScheduler } from '../queue/wave-scheduler';
-import { SubstituteContact, SubstitutesService } from '../substitutes/substitutes.service';
-import { Offer } from './offer.entity';
-import type { OfferPageState } from './offer-page';
-import { offerLink, offerToken, TOKEN_PATTERN, TOKEN_PLACEHOLDER, tokenHash } from './offer-token';
+import { offerLink, offerToken, TOKEN_PATTERN, TOKEN_PLACEHOLDER, tokenHash } from '../notifications/credentials';
+import { offerEmail } from '../notifications/templates/emails';
+import { offerSms } from '../notifications/templates/sms-texts';
+import type { Period } from '../database/tstzrange';
+import { Sweep } from '../queue/job-handlers';
+import { SubstitutesService } from '../substitutes/substitutes.service';
+import { OfferRecord, OfferRepository } from './offer.repository';
 
-export type AcceptResult = { status: 'accepted'; bookingId: string };
+export type { OfferRecord } from './offer.repository';
 
-const offerError = (status: HttpStatus, code: ErrorCode, message: string) => new AppError(status, code, message);
+export interface WaveCandidate {
+  substituteId: string;
+  rank: number;
+  reason: string[];
+}
 
-/** Offers: created in waves by matching, answered by the substitute from a link. */
+/**
+ * Offers: created in waves by matching, answered by the substitute from a link. Whenever an offer leaves
+ * pending, its messages not yet sent are stopped in the same unit of work.
+ */
 @Injectable()
 export class OffersService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly offers: OfferRepository,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
-    private readonly absences: AbsencesService,
     private readonly substitutes: SubstitutesService,
-    private readonly bookings: BookingsService,
     private readonly notifications: NotificationsService,
-    private readonly outbox: OutboxService,
-    private readonly waves: WaveScheduler,
+    private readonly tenancy: Tenancy,
   ) {}
 
-  /** Inserts a wave's offers and their SMS and email, inside the matching transaction. */
-  async createWave(
-    tx: EntityManager,
-    vacancy: VacancyDescription,
-    candidates: RankedCandidate[],
-    wave: number,
-    expiresAt: Date,
-  ): Promise<OutboxEntry[]> {
-    if (candidates.length === 0) return [];
+  /** Inside the matching unit of work: a wave's offers and their SMS and email. */
+  async createWave(vacancy: VacancyDescription, candidates: WaveCandidate[], wave: number, expiresAt: Date): Promise<void> {
+    if (candidates.length === 0) return;
     const offers = candidates.map((c) => {
-      const id = crypto.randomUUID();
+      const id = randomUUID();
       return {
         id,
         municipalityId: vacancy.municipalityId,
         vacancyId: vacancy.vacancyId,
         substituteId: c.substituteId,
         wave,
-        status: 'pending' as const,
         tokenHash: tokenHash(offerToken(this.config.offerTokenSecret, id)),
         expiresAt,
-        answeredAt: null,
         rankReason: { rank: c.rank, reason: c.reason },
       };
     });
-    await tx.getRepository(Offer).insert(offers);
-    const contacts = await this.substitutes.contacts(tx, offers.map((o) => o.substituteId));
+    await this.offers.insert(offers);
+    const contacts = await this.substitutes.contacts(offers.map((o) => o.substituteId));
     const link = offerLink(this.config.PUBLIC_URL, TOKEN_PLACEHOLDER);
-    const view = { unitName: vacancy.unitName, unitAddress: vacancy.unitAddress, qualificationName: vacancy.qualificationName, shifts: vacancy.shifts };
-    return this.notifications.queue(
-      tx,
+    const sms = offerSms({ ...vacancy, link, expiresAt });
+    await this.notifications.queue(
       offers.flatMap((offer) => {
         const person = contacts.get(offer.substituteId)!;
-        const email = offerEmail({ ...view, link, expiresAt, firstName: person.firstName });
-        const base = { municipalityId: offer.municipalityId, kind: 'offer', offerId: offer.id };
-        return [
-          { ...base, dedupeKey: `offer:${offer.id}:sms`, channel: 'sms' as const, recipient: person.phone, body: offerSms({ ...view, link, expiresAt }) },
-          { ...base, dedupeKey: `offer:${offer.id}:email`, channel: 'email' as const, recipient: person.email, subject: email.subject, body: email.text, html: email.html },
-        ];
+        return this.notifications.toPerson({
+          municipalityId: offer.municipalityId,
+          kind: 'offer',
+          key: `offer:${offer.id}`,
+          offerId: offer.id,
+          to: person,
+          sms,
+          email: offerEmail({ ...vacancy, link, expiresAt, firstName: person.firstName }),
+        });
       }),
     );
   }
 
-  /** Pending offers of a vacancy that have not expired. */
-  countLivePending(tx: EntityManager, vacancyId: string, now: Date): Promise<number> {
-    return tx
-      .getRepository(Offer)
-      .createQueryBuilder('o')
-      .where('o.vacancy_id = :vacancyId AND o.status = :status AND o.expires_at > :now', { vacancyId, status: 'pending', now })
-      .getCount();
-  }
-
-  async earliestPendingExpiry(tx: EntityManager, vacancyId: string): Promise<Date | null> {
-    const rows: { min: Date | null }[] = await tx.query(`SELECT min(expires_at) AS min FROM offer WHERE vacancy_id = $1 AND status = 'pending'`, [vacancyId]);
-    return rows[0]?.min ?? null;
-  }
-
-  /** Withdraws every pending offer of a vacancy (filled or cancelled) and stops their unsent messages. */
-  async withdrawPending(tx: EntityManager, vacancyId: string, exceptOfferId?: string): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(
-      `UPDATE offer SET status = 'withdrawn', answered_at = now() WHERE vacancy_id = $1 AND status = 'pending' AND id <> coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') RETURNING id`,
-      [vacancyId, exceptOfferId ?? null],
-    );
-    const ids = rows.map((r) => r.id);
-    await this.notifications.skipUnsentForOffers(tx, ids);
-    return ids;
-  }
-
-  /** Marks pending offers past their expiry as expired; returns the vacancies touched. */
-  async expireDue(now: Date): Promise<string[]> {
-    const rows: [{ vacancy_id: string }[], number] = await this.db.query(
-      `UPDATE offer SET status = 'expired' WHERE status = 'pending' AND expires_at <= $1 RETURNING vacancy_id`,
-      [now],
-    );
-    return [...new Set(rows[0].map((r) => r.vacancy_id))];
-  }
-
-  async offersOfVacancy(vacancyId: string): Promise<Offer[]> {
-    return this.db.getRepository(Offer).find({ where: { vacancyId }, order: { wave: 'ASC', createdAt: 'ASC' } });
-  }
-
   /**
-   * Accepts an offer. One transaction: the substitute's row is locked first (one person's accepts are
-   * serialised), then the vacancy's; the checks run in the order of API.md; the booking's exclusion
-   * constraints are the last word.
+   * Inside the matching unit of work: up to `count` of the candidates, best first, who may be offered these
+   * shifts now. Each is locked first, passing over anyone another transaction holds (a rival wave at the
+   * same moment); then whoever holds a live offer at an overlapping time is left out. So two waves cannot both
+   * offer one person a time. `tried`: how many of the list it went through; `lost`: of those, how many it
+   * passed over.
    */
-  async accept(token: string): Promise<AcceptResult> {
-    const offer = await this.findByToken(token);
-    const { result, rows } = await this.db.transaction(async (tx) => {
-      const substitute = await this.substitutes.lockForBooking(tx, offer.substituteId);
-      const vacancy = await this.absences.lockVacancy(tx, offer.vacancyId);
-      const current = await tx.getRepository(Offer).findOneByOrFail({ id: offer.id });
-      if (!vacancy || !substitute) throw notFound('The offer');
-      if (current.status === 'accepted') {
-        // A repeated click gets the same booking, as long as it stands; a cancelled booking is not re-made
-        // from the old link (assertAnswerable answers that the offer no longer holds).
-        const booking = await this.bookings.bookingOfOffer(tx, current.id);
-        if (booking?.status === 'confirmed') return { result: { status: 'accepted' as const, bookingId: booking.id }, rows: [] };
-      }
-      const now = new Date();
-      this.assertAnswerable(current, vacancy, substitute.status, now);
-      if (current.status === 'declined') throw offerError(HttpStatus.CONFLICT, ErrorCode.OFFER_ANSWERED, 'You have already declined this offer.');
-      const description = await this.absences.describe(tx, vacancy.id);
-      const booked = await this.bookings.book(tx, { offerId: current.id, vacancy, description, substitute });
-      await tx.getRepository(Offer).update({ id: current.id }, { status: 'accepted', answeredAt: now });
-      await this.withdrawPending(tx, vacancy.id, current.id);
-      await this.absences.updateVacancy(tx, vacancy.id, { status: 'filled', filledAt: now, nextWaveAt: null });
-      return { result: { status: 'accepted' as const, bookingId: booked.bookingId }, rows: booked.rows };
-    });
-    await this.outbox.publish(rows);
-    return result;
+  async takeFree<C extends { substituteId: string }>(candidates: C[], count: number, shifts: Period[]): Promise<{ free: C[]; tried: number; lost: number }> {
+    const free: C[] = [];
+    let tried = 0;
+    while (free.length < count && tried < candidates.length) {
+      const rest = candidates.slice(tried);
+      const need = count - free.length;
+      const locked = await this.substitutes.lockFirstFree(rest.map((c) => c.substituteId), need);
+      // Fewer locked than asked: every one of the rest was either locked or held by someone else.
+      const through = locked.length < need ? rest.length : rest.findIndex((c) => c.substituteId === locked[locked.length - 1]) + 1;
+      const busy = await this.offers.holdingOverlappingOffers(locked, shifts);
+      const ours = new Set(locked.filter((id) => !busy.has(id)));
+      free.push(...rest.slice(0, through).filter((c) => ours.has(c.substituteId)));
+      tried += through;
+    }
+    return { free, tried, lost: tried - free.length };
   }
 
-  async decline(token: string): Promise<{ status: 'declined' }> {
-    const offer = await this.findByToken(token);
-    const nextWave = await this.db.transaction(async (tx) => {
-      const substitute = await this.substitutes.lockForBooking(tx, offer.substituteId);
-      const vacancy = await this.absences.lockVacancy(tx, offer.vacancyId);
-      const current = await tx.getRepository(Offer).findOneByOrFail({ id: offer.id });
-      if (!vacancy || !substitute) throw notFound('The offer');
-      if (current.status === 'declined') return null;
-      if (current.status === 'accepted') throw offerError(HttpStatus.CONFLICT, ErrorCode.OFFER_ANSWERED, 'You have already accepted this offer; cancel the booking instead.');
-      const now = new Date();
-      this.assertAnswerable(current, vacancy, substitute.status, now);
-      await tx.getRepository(Offer).update({ id: current.id }, { status: 'declined', answeredAt: now });
-      await this.notifications.skipUnsentForOffers(tx, [current.id]);
-      // Nobody left to answer in this wave: the next one is due now rather than at its scheduled time.
-      if ((await this.countLivePending(tx, vacancy.id, now)) > 0) return null;
-      await this.absences.updateVacancy(tx, vacancy.id, { nextWaveAt: now });
-      return { vacancyId: vacancy.id, wave: vacancy.waveCount + 1, at: now };
-    });
-    if (nextWave) await this.waves.schedule(nextWave.vacancyId, nextWave.wave, nextWave.at);
-    return { status: 'declined' };
+  /** The offer a link's token belongs to (404 for anything else); the request is from then on its municipality's. */
+  async findByToken(token: string): Promise<OfferRecord> {
+    // A link carries no municipality: whose offer it is is looked up across them.
+    const offer = TOKEN_PATTERN.test(token) ? await this.tenancy.acrossMunicipalities(() => this.offers.findByTokenHash(tokenHash(token))) : null;
+    if (!offer) throw notFound('The offer');
+    this.tenancy.enter(offer.municipalityId);
+    return offer;
   }
 
-  /** What the offer page shows for a token. */
-  async pageState(token: string): Promise<OfferPageState> {
-    let offer: Offer;
-    try {
-      offer = await this.findByToken(token);
-    } catch {
-      return { kind: 'not_found' };
-    }
-    const vacancy = await this.db.getRepository(Vacancy).findOneBy({ id: offer.vacancyId });
-    const contacts = await this.substitutes.contacts(this.db.manager, [offer.substituteId]);
-    const person = contacts.get(offer.substituteId);
-    if (!vacancy || !person) return { kind: 'not_found' };
-    const description = await this.absences.describe(this.db.manager, vacancy.id);
-    const view = { unitName: description.unitName, unitAddress: description.unitAddress, qualificationName: description.qualificationName, shifts: description.shifts };
-    if (offer.status === 'accepted') {
-      const booking = await this.bookings.bookingOfOffer(this.db.manager, offer.id);
-      // Accepted, but the booking was cancelled since (by the unit, or with the vacancy): the offer no longer holds.
-      return booking?.status === 'confirmed' ? { kind: 'accepted', vacancy: view } : { kind: 'withdrawn' };
-    }
-    if (offer.status === 'declined') return { kind: 'declined' };
-    if (vacancy.status === 'filled') return { kind: 'taken' };
-    if (vacancy.status === 'cancelled' || offer.status === 'withdrawn' || person.status !== 'active') return { kind: 'withdrawn' };
-    if (offer.status === 'expired' || offer.expiresAt <= new Date() || vacancy.status === 'unfilled') return { kind: 'expired' };
-    return {
-      kind: 'open',
-      token,
-      vacancy: { ...view, serviceAreaName: SERVICE_AREA_NAMES[description.serviceArea as ServiceArea] ?? description.serviceArea },
-      expiresAt: offer.expiresAt,
-      firstName: person.firstName,
-    };
-  }
-
-  private assertAnswerable(offer: Offer, vacancy: Vacancy, substituteStatus: SubstituteContact['status'], now: Date): void {
-    if (vacancy.status === 'filled') throw offerError(HttpStatus.CONFLICT, ErrorCode.VACANCY_TAKEN, 'Someone else has already taken this vacancy.');
-    // An accepted offer gets here only when its booking was cancelled: it cannot be accepted again.
-    if (vacancy.status === 'cancelled' || offer.status === 'withdrawn' || offer.status === 'accepted' || substituteStatus !== 'active') {
-      throw offerError(HttpStatus.GONE, ErrorCode.OFFER_WITHDRAWN, 'This offer has been withdrawn.');
-    }
-    if (offer.status === 'expired' || offer.expiresAt <= now || vacancy.status === 'unfilled') {
-      throw offerError(HttpStatus.GONE, ErrorCode.OFFER_EXPIRED, 'This offer has expired.');
-    }
-  }
-
-  private async findByToken(token: string): Promise<Offer> {
-    if (!TOKEN_PATTERN.test(token)) throw notFound('The offer');
-    const offer = await this.db.getRepository(Offer).findOneBy({ tokenHash: tokenHash(token) });
+  async get(id: string): Promise<OfferRecord> {
+    const offer = await this.offers.find(id);
     if (!offer) throw notFound('The offer');
     return offer;
+  }
+
+  ofVacancy(vacancyId: string): Promise<OfferRecord[]> {
+    return this.offers.ofVacancy(vacancyId);
+  }
+
+  /** A substitute's offers, newest first; with `pendingOnly`, those that can still be answered. */
+  ofSubstitute(substituteId: string, pendingOnly = false): Promise<OfferRecord[]> {
+    return this.offers.ofSubstitute(substituteId, pendingOnly);
+  }
+
+  pendingOf(vacancyId: string, substituteId: string): Promise<OfferRecord | null> {
+    return this.offers.pendingOf(vacancyId, substituteId);
+  }
+
+  /** Inside a unit of work: withdraws every pending offer of a substitute who is erased. */
+  async withdrawOfSubstitute(substituteId: string): Promise<void> {
+    await this.notifications.skipUnsentForOffers(await this.offers.withdrawOfSubstitute(substituteId));
+  }
+
+  /** The link of an offer, as its messages carry it. */
+  link(offerId: string): string {
+    return offerLink(this.config.PUBLIC_URL, offerToken(this.config.offerTokenSecret, offerId));
+  }
+
+  countLivePending(vacancyId: string, now: Date): Promise<number> {
+    return this.offers.countLivePending(vacancyId, now);
+  }
+
+  earliestPendingExpiry(vacancyId: string): Promise<Date | null> {
+    return this.offers.earliestPendingExpiry(vacancyId);
+  }
+
+  /** Inside a unit of work: records the answer and stops the offer's messages not yet sent. */
+  async answer(id: string, to: 'accepted' | 'declined', at: Date): Promise<void> {
+    if (!(await this.offers.answer(id, to, at))) throw new Error(`Offer ${id} cannot become ${to} from its current status`);
+    await this.notifications.skipUnsentForOffers([id]);
+  }
+
+  /** Inside a unit of work: withdraws every pending offer of a vacancy (filled or cancelled) but one. */
+  async withdrawPending(vacancyId: string, exceptOfferId: string | null = null): Promise<void> {
+    await this.notifications.skipUnsentForOffers(await this.offers.withdrawOfVacancy(vacancyId, exceptOfferId));
+  }
+
+  @Sweep('expire offers')
+  async expireDue(now = new Date()): Promise<number> {
+    return this.uow.run(async () => {
+      const expired = await this.offers.expireDue(now);
+      await this.notifications.skipUnsentForOffers(expired);
+      return expired.length;
+    });
   }
 }

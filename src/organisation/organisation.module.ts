@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OrganisationController } from './organisation.controller';
+import { OrganisationRepository } from './organisation.repository';
 import { OrganisationService } from './organisation.service';
 
 @Module({
   controllers: [OrganisationController],
-  providers: [OrganisationService],
+  providers: [OrganisationRepository, OrganisationService],
   exports: [OrganisationService],
 })
 export class OrganisationModule {}

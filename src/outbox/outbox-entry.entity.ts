@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox')
 @Index('ix_outbox_pending', ['id'], { where: '"done_at" IS NULL' })
+@Index('ix_outbox_done', ['doneAt'], { where: '"done_at" IS NOT NULL' })
 export class OutboxEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -13,13 +14,13 @@ export class OutboxEntry {
   @Column('uuid')
   municipalityId: string;
 
-  /** A job name from queue/queues.ts. */
+  /** A job name from queue/jobs.ts. */
   @Column('text')
   kind: string;
 
   /** Ids only; the state lives in its own rows. */
   @Column('jsonb')
-  payload: Record<string, string>;
+  payload: Record<string, unknown>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

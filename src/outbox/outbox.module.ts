@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
 @Module({
-  providers: [OutboxService],
+  providers: [OutboxRepository, OutboxService],
   exports: [OutboxService],
 })
 export class OutboxModule {}

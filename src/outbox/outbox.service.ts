@@ -1,102 +1,66 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
-import { JobName, outboxJobId, QUEUE_OF_JOB, QUEUES } from '../queue/queues';
-import { withTimeout } from '../common/with-timeout';
-import { OutboxEntry } from './outbox-entry.entity';
+import { Injectable } from '@nestjs/common';
+import { daysBefore, inBatches } from '../common/retention';
+import { AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../database/unit-of-work';
+import { Sweep } from '../queue/job-handlers';
+import { JobQueue } from '../queue/job-queue';
+import { JobPayloads, outboxJobId, OutboxJobName, OutboxPayload } from '../queue/jobs';
+import { OutboxRepository, OutboxRow } from './outbox.repository';
 
-/** A request never waits longer than this for Redis: the relay enqueues what was not. */
-const PUBLISH_TIMEOUT_MS = 300;
-
-export interface OutboxMessage {
+export interface OutboxMessage<N extends OutboxJobName = OutboxJobName> {
   municipalityId: string;
-  kind: JobName;
-  payload: Record<string, string>;
+  kind: N;
+  payload: OutboxPayload<N>;
 }
 
+/** How old an unfinished row must be before the relay enqueues it: younger ones are being published right now. */
+const RELAY_MIN_AGE_MS = 2000;
+const RELAY_BATCH = 500;
+
 /**
- * The transactional outbox. A change writes its follow-up work here in its own transaction; after commit
- * the writer enqueues at once (`publish`), and the relay sweep re-enqueues whatever is still not done.
+ * The transactional outbox. A change writes its follow-up work here in its own transaction; once that
+ * commits the rows are enqueued at once, and the relay sweep re-enqueues whatever is still not done
+ * (done means the handler finished, not that the job was enqueued).
  */
 @Injectable()
 export class OutboxService {
-  private readonly logger = new Logger(OutboxService.name);
-  private readonly queues: Record<string, Queue>;
-
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUES.matching) matching: Queue,
-    @InjectQueue(QUEUES.notifications) notifications: Queue,
-  ) {
-    this.queues = { [QUEUES.matching]: matching, [QUEUES.notifications]: notifications };
+    private readonly rows: OutboxRepository,
+    private readonly uow: UnitOfWork,
+    private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Writes the messages in the current unit of work and enqueues them after it commits. */
+  async write(messages: OutboxMessage[]): Promise<void> {
+    const rows = await this.rows.insert(messages);
+    if (rows.length > 0) this.uow.afterCommit(() => this.publish(rows));
   }
 
-  /** Writes rows inside the caller's transaction; returns them for `publish` after commit. */
-  async write(tx: EntityManager, messages: OutboxMessage[]): Promise<OutboxEntry[]> {
-    if (messages.length === 0) return [];
-    const result = await tx.getRepository(OutboxEntry).insert(messages);
-    return messages.map((m, i) => ({ ...m, id: String(result.identifiers[i].id), createdAt: new Date(), doneAt: null }));
+  /** Marks a row's work done inside the handler's transaction; false if a repeated delivery finds it done. */
+  markDone(id: string): Promise<boolean> {
+    return this.rows.markDone(id);
   }
 
-  /**
-   * Enqueues rows after their transaction committed. Never throws: with Redis down the rows stay in the
-   * table and the relay enqueues them when Redis is back.
-   */
-  async publish(rows: OutboxEntry[]): Promise<void> {
-    await Promise.all(
-      rows.map((row) =>
-        withTimeout(this.enqueue(row), PUBLISH_TIMEOUT_MS).catch((error: Error) => {
-          this.logger.warn(`Outbox row ${row.id} not enqueued now (${error.message}); the relay will retry`);
-        }),
-      ),
-    );
-  }
-
-  /** Rows not done yet, oldest first, older than `minAgeMs` so that a row being published right now is left alone. */
-  async pending(limit: number, minAgeMs: number): Promise<OutboxEntry[]> {
-    return this.db
-      .getRepository(OutboxEntry)
-      .createQueryBuilder('o')
-      .where('o.done_at IS NULL')
-      .andWhere(`o.created_at < now() - make_interval(secs => :age)`, { age: minAgeMs / 1000 })
-      .orderBy('o.id')
-      .limit(limit)
-      .getMany();
-  }
-
-  /**
-   * Marks a row done inside the handler's transaction; false if it was done already (a repeated delivery).
-   * The update takes the row's lock, so a concurrent handler of the same row waits and then finds it done.
-   */
-  async claimForDone(tx: EntityManager, rowId: string): Promise<boolean> {
-    const [rows]: [{ id: string }[], number] = await tx.query('UPDATE outbox SET done_at = now() WHERE id = $1 AND done_at IS NULL RETURNING id', [rowId]);
-    return rows.length > 0;
-  }
-
-  /**
-   * The relay: enqueues rows whose work is not done. A job id deduplicates only while the job exists, so a
-   * job that exhausted its attempts is retried rather than left to block its row.
-   */
-  async relay(limit = 500, minAgeMs = 2000): Promise<number> {
-    const rows = await this.pending(limit, minAgeMs);
-    for (const row of rows) {
-      const queue = this.queueOf(row.kind);
-      const job = await queue.getJob(outboxJobId(row.id));
-      if (!job) await this.enqueue(row);
-      else if (await job.isFailed()) await job.retry();
-    }
+  @Sweep('relay unfinished outbox rows')
+  async relay(): Promise<number> {
+    const rows = await this.rows.unfinished(RELAY_BATCH, RELAY_MIN_AGE_MS);
+    for (const row of rows) await this.jobs.ensure(row.kind, jobData(row), { jobId: outboxJobId(row.id) });
     return rows.length;
   }
 
-  enqueue(row: Pick<OutboxEntry, 'id' | 'kind' | 'payload'>): Promise<unknown> {
-    return this.queueOf(row.kind).add(row.kind, { ...row.payload, outboxId: row.id }, { jobId: outboxJobId(row.id) });
+  @Sweep('remove outbox rows finished more than OUTBOX_RETENTION_DAYS ago', { everyMs: 3600_000 })
+  async removeFinished(now = new Date()): Promise<number> {
+    const before = daysBefore(now, this.config.OUTBOX_RETENTION_DAYS);
+    return inBatches(5000, (batch) => this.rows.removeFinishedBefore(before, batch));
   }
 
-  private queueOf(kind: string): Queue {
-    const queue = this.queues[QUEUE_OF_JOB[kind as JobName] ?? ''];
-    if (!queue) throw new Error(`No queue for outbox kind ${kind}`);
-    return queue;
+  /** Never throws: with Redis down the rows stay in the table and the relay enqueues them later. */
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    await Promise.all(rows.map((row) => this.jobs.addSoon(row.kind, jobData(row), { jobId: outboxJobId(row.id) })));
   }
+}
+
+function jobData<N extends OutboxJobName>(row: OutboxRow): JobPayloads[N] {
+  return { ...row.payload, outboxId: row.id, municipalityId: row.municipalityId } as JobPayloads[N];
 }

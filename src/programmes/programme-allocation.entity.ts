@@ -18,7 +18,7 @@ export class ProgrammeAllocation {
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   amountSek: number;
 
-  @ManyToOne(() => Programme, (p) => p.allocations, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Programme, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'programme_id' })
   programme?: Programme;
 }

@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Municipality } from '../organisation/municipality.entity';
-import { ProgrammeAllocation } from './programme-allocation.entity';
 
 /** A funding programme (satsning), such as Norrköping's Jobbsatsningen. */
 @Entity('programme')
@@ -21,9 +20,6 @@ export class Programme {
 
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   budgetSek: number;
-
-  @OneToMany(() => ProgrammeAllocation, (a) => a.programme, { cascade: ['insert'] })
-  allocations?: ProgrammeAllocation[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

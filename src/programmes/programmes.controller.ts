@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor, Roles } from '../access/access.decorators';
 import { CreateProgrammeDto } from './dto/create-programme.dto';
+import { ProgrammeDto } from './dto/programme.dto';
 import { ProgrammesService } from './programmes.service';
 
 @ApiTags('programmes')
-@ApiBearerAuth()
 @Controller('api/v1/programmes')
 export class ProgrammesController {
   constructor(private readonly programmes: ProgrammesService) {}
@@ -15,7 +15,8 @@ export class ProgrammesController {
   @Roles('admin')
   @Post()
   @HttpCode(201)
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateProgrammeDto) {
+  @ApiCreatedResponse({ type: ProgrammeDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProgrammeDto): Promise<ProgrammeDto> {
     return this.programmes.create(actor, dto);
   }
 }

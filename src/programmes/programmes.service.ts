@@ -1,25 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import { ErrorDetail, notFound, validationFailed } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CreateProgrammeDto } from './dto/create-programme.dto';
-import { ProgrammeAllocation } from './programme-allocation.entity';
-import { Programme } from './programme.entity';
-
-export interface ProgrammeView {
-  id: string;
-  name: string;
-  budgetSek: number;
-  allocations: { serviceArea: string; amountSek: number }[];
-  createdAt: Date;
-}
+import { ProgrammeDto } from './dto/programme.dto';
+import { ProgrammesRepository } from './programmes.repository';
 
 @Injectable()
 export class ProgrammesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly repository: ProgrammesRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
 
-  async create(actor: Actor, dto: CreateProgrammeDto): Promise<ProgrammeView> {
+  async create(actor: Actor, dto: CreateProgrammeDto): Promise<ProgrammeDto> {
     const details: ErrorDetail[] = [];
     const seen = new Set<string>();
     dto.allocations.forEach((a, i) => {
@@ -32,22 +26,19 @@ export class ProgrammesService {
     }
     if (details.length > 0) throw validationFailed(`Invalid programme: ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}.`, details);
 
-    return this.db.transaction(async (tx) => {
-      const programme = await tx.getRepository(Programme).save({ municipalityId: actor.municipalityId, name: dto.name, budgetSek: dto.budgetSek });
-      const allocations = dto.allocations.map((a) => ({ programmeId: programme.id, municipalityId: actor.municipalityId, serviceArea: a.serviceArea, amountSek: a.amountSek }));
-      if (allocations.length > 0) await tx.getRepository(ProgrammeAllocation).insert(allocations);
-      return {
-        id: programme.id,
-        name: programme.name,
-        budgetSek: programme.budgetSek,
-        allocations: allocations.map(({ serviceArea, amountSek }) => ({ serviceArea, amountSek })),
-        createdAt: programme.createdAt,
-      };
-    });
+    const programme = await this.uow.run(() =>
+      this.repository.insert({
+        municipalityId: actor.municipalityId,
+        name: dto.name,
+        budgetSek: dto.budgetSek,
+        allocations: dto.allocations.map((a) => ({ serviceArea: a.serviceArea, amountSek: a.amountSek })),
+      }),
+    );
+    return { id: programme.id, name: programme.name, budgetSek: programme.budgetSek, allocations: programme.allocations, createdAt: programme.createdAt };
   }
 
   /** Throws 404 unless the programme belongs to the municipality. */
-  async assertExists(municipalityId: string, id: string, manager: EntityManager = this.db.manager): Promise<void> {
-    if (!(await manager.getRepository(Programme).exists({ where: { id, municipalityId } }))) throw notFound('The programme');
+  async assertExists(municipalityId: string, id: string): Promise<void> {
+    if (!(await this.repository.exists(municipalityId, id))) throw notFound('The programme');
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../access/access.decorators';
+import { QualificationDto } from './dto/qualification.dto';
 import { QualificationsService } from './qualifications.service';
 
 @ApiTags('qualifications')
@@ -11,8 +12,8 @@ export class QualificationsController {
   /** The qualification catalogue shared by all municipalities. */
   @Public()
   @Get()
-  async list() {
-    const all = await this.qualifications.list();
-    return all.map(({ code, name, serviceArea }) => ({ code, name, serviceArea }));
+  @ApiOkResponse({ type: [QualificationDto] })
+  list(): Promise<QualificationDto[]> {
+    return this.qualifications.list();
   }
 }

@@ -1,25 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Qualification } from './qualification.entity';
+import { QualificationRecord, QualificationsRepository } from './qualifications.repository';
 
 @Injectable()
 export class QualificationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repository: QualificationsRepository) {}
 
-  list(): Promise<Qualification[]> {
-    return this.db.getRepository(Qualification).find({ order: { serviceArea: 'ASC', code: 'ASC' } });
+  list(): Promise<QualificationRecord[]> {
+    return this.repository.list();
   }
 
-  get(code: string, manager: EntityManager = this.db.manager): Promise<Qualification | null> {
-    return manager.getRepository(Qualification).findOneBy({ code });
+  get(code: string): Promise<QualificationRecord | null> {
+    return this.repository.find(code);
   }
 
   /** The codes among `codes` that are not in the catalogue. */
-  async unknownCodes(codes: string[], manager: EntityManager = this.db.manager): Promise<string[]> {
+  async unknownCodes(codes: string[]): Promise<string[]> {
     if (codes.length === 0) return [];
-    const known = await manager.getRepository(Qualification).find({ select: { code: true }, where: { code: In(codes) } });
-    const knownCodes = new Set(known.map((q) => q.code));
-    return codes.filter((c) => !knownCodes.has(c));
+    const known = await this.repository.known(codes);
+    return codes.filter((c) => !known.has(c));
   }
 }

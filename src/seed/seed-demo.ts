@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../organisation/passwords';
 import { LOCAL_ZONE } from '../common/time';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source';
@@ -37,6 +37,8 @@ export const DEMO_MUNICIPALITY = 'Norrköpings kommun';
 export const DEMO_PASSWORD = 'Vikarie2026!';
 export const DEMO_ADMIN_EMAIL = 'admin@norrkoping.example';
 export const DEMO_SUBSTITUTE_COUNT = 300;
+/** The first demo substitute is one to sign in as: active, an undersköterska, working anywhere. */
+export const DEMO_SUBSTITUTE = { firstName: 'Åsa', lastName: 'Lind', email: 'vikarie@norrkoping.example', phone: '070-174 06 05' };
 const PRNG_SEED = 20_260_052;
 const AVAILABILITY_WEEKS = 8;
 
@@ -116,7 +118,7 @@ const QUALIFICATION_WEIGHTS: Record<ServiceArea, Record<string, number>> = {
   kost: { kock: 2, ekonomibitrade: 3 },
 };
 
-const STATUS_WEIGHTS: Record<Exclude<SubstituteStatus, 'removed'>, number> = { active: 82, pending: 13, paused: 5 };
+const STATUS_WEIGHTS: Record<Exclude<SubstituteStatus, 'removed' | 'erased'>, number> = { active: 82, pending: 13, paused: 5 };
 
 type AvailabilityProfile = 'weekdays' | 'evenings_weekends';
 const PROFILE_WEIGHTS: Record<AvailabilityProfile, number> = { weekdays: 80, evenings_weekends: 20 };
@@ -269,7 +271,7 @@ function buildSubstitute(rng: Random, index: number, context: { municipalityId: 
     period,
   }));
 
-  return {
+  const rows: SubstituteRows = {
     substitute: {
       id,
       municipalityId,
@@ -278,12 +280,26 @@ function buildSubstitute(rng: Random, index: number, context: { municipalityId: 
       email: `${asciiFold(firstName)}.${asciiFold(lastName)}.${index + 1}@example.se`,
       phone: demoPhone(index),
       status,
+      pausedBy: status === 'paused' ? 'staff' : null,
       districts: rng.chance(0.5) ? [] : rng.sample(districts, rng.int(1, 3)),
       consentedAt: now.toJSDate(),
       verifiedAt,
+      erasedAt: null,
     },
     qualifications,
     windows,
+  };
+  return index === 0 ? asDemoSubstitute(rows, now) : rows;
+}
+
+/** Makes substitute 0 the one the README signs in as (the other rows and the random draws stay as they are). */
+function asDemoSubstitute(rows: SubstituteRows, now: DateTime): SubstituteRows {
+  const verifiedAt = now.minus({ days: 30 }).toJSDate();
+  const { substitute } = rows;
+  return {
+    substitute: { ...substitute, firstName: DEMO_SUBSTITUTE.firstName, lastName: DEMO_SUBSTITUTE.lastName, email: DEMO_SUBSTITUTE.email, status: 'active', pausedBy: null, districts: [], verifiedAt },
+    qualifications: [{ substituteId: substitute.id, qualificationCode: 'underskoterska', municipalityId: substitute.municipalityId, verifiedAt, validUntil: null }],
+    windows: rows.windows,
   };
 }
 
@@ -349,7 +365,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     prepareDatabase(databaseUrl),
   ]);
 
-  const db = new DataSource(dataSourceOptions(databaseUrl, { poolSize: 2 }));
+  const db = new DataSource(dataSourceOptions(databaseUrl, { poolSize: 2, applicationName: 'vikariebanken-seed' }));
   await db.initialize();
   try {
     return await db.transaction(async (tx): Promise<SeedResult> => {
@@ -389,7 +405,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       const windows = people.flatMap((p) => p.windows);
       await insertInChunks(tx, AvailabilityWindow, windows);
 
-      const statuses: Record<SubstituteStatus, number> = { active: 0, pending: 0, paused: 0, removed: 0 };
+      const statuses: Record<SubstituteStatus, number> = { active: 0, pending: 0, paused: 0, removed: 0, erased: 0 };
       for (const p of people) statuses[p.substitute.status]++;
       return {
         created: true,
@@ -424,6 +440,8 @@ function summary(result: Extract<SeedResult, { created: true }>): string {
     `Sign in with password ${DEMO_PASSWORD}:`,
     `  ${DEMO_ADMIN_EMAIL.padEnd(38)} admin`,
     ...result.managers.map((m) => `  ${m.email.padEnd(38)} manager, ${SERVICE_AREA_NAMES[m.serviceArea]}: ${m.units.join(', ')}`),
+    '',
+    `A substitute signs in at /vikarie with ${DEMO_SUBSTITUTE.phone} or ${DEMO_SUBSTITUTE.email} (${DEMO_SUBSTITUTE.firstName} ${DEMO_SUBSTITUTE.lastName}); the code is in the worker's log.`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -435,6 +453,11 @@ async function main(): Promise<void> {
     // No .env file: the environment alone is used.
   }
   const config = loadConfig(process.env);
+  if (config.isProduction) {
+    process.stderr.write('The demo is not loaded in production (NODE_ENV=production): it creates accounts with a published password.\n');
+    process.exitCode = 1;
+    return;
+  }
   const started = Date.now();
   const result = await seedDemo(config.DATABASE_URL, { bcryptRounds: config.BCRYPT_ROUNDS });
   if (!result.created) {

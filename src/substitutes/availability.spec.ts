@@ -1,4 +1,4 @@
-import { mergeWindows } from './availability';
+import { mergeWindows, subtractWindow } from './availability';
 
 const p = (start: string, end: string) => ({ start: new Date(start), end: new Date(end) });
 const iso = (ws: { start: Date; end: Date }[]) => ws.map((w) => `${w.start.toISOString()}/${w.end.toISOString()}`);
@@ -25,5 +25,20 @@ describe('mergeWindows', () => {
     const touching = [p('2027-01-11T06:00:00Z', '2027-01-11T07:00:00Z'), p('2027-01-11T07:00:00Z', '2027-01-11T08:00:00Z')];
     mergeWindows(touching);
     expect(touching[0].end.toISOString()).toBe('2027-01-11T07:00:00.000Z');
+  });
+});
+
+describe('subtractWindow', () => {
+  const at = (h: number) => new Date(Date.UTC(2027, 0, 11, h));
+  const w = (a: number, b: number) => ({ start: at(a), end: at(b) });
+
+  it('splits a window around a period inside it, trims one it overlaps and drops one it covers', () => {
+    expect(subtractWindow([w(6, 18)], w(10, 12))).toEqual([w(6, 10), w(12, 18)]);
+    expect(subtractWindow([w(6, 18)], w(4, 8))).toEqual([w(8, 18)]);
+    expect(subtractWindow([w(6, 18), w(20, 22)], w(5, 19))).toEqual([w(20, 22)]);
+  });
+
+  it('leaves windows it does not touch, also those that only meet it', () => {
+    expect(subtractWindow([w(6, 10)], w(10, 12))).toEqual([w(6, 10)]);
   });
 });

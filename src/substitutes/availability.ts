@@ -14,3 +14,14 @@ export function mergeWindows(windows: Period[]): Period[] {
   }
   return merged;
 }
+
+/** The windows with `period` taken out of them (a window split in two where the period falls inside it). */
+export function subtractWindow(windows: Period[], period: Period): Period[] {
+  return windows.flatMap((w) => {
+    if (period.end <= w.start || period.start >= w.end) return [w];
+    return [
+      ...(period.start > w.start ? [{ start: w.start, end: period.start }] : []),
+      ...(period.end < w.end ? [{ start: period.end, end: w.end }] : []),
+    ];
+  });
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { signInCode } from '../../src/notifications/credentials';
 import type { TestApp } from './test-app';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -66,3 +67,15 @@ export async function makeSubstitute(t: TestApp, adminToken: string, options: Su
 }
 
 export { auth };
+
+/**
+ * Signs a substitute in as they would: asks for a code for their phone, reads the code as the SMS would
+ * carry it (rebuilt from the code's row, as delivery does), and answers it.
+ */
+export async function signInSubstitute(t: TestApp, municipalityId: string, phone: string): Promise<string> {
+  await t.http().post('/api/v1/auth/code').send({ municipalityId, phone }).expect(202);
+  const [row] = await t.db.query(`SELECT c.id FROM one_time_code c JOIN substitute s ON s.id = c.substitute_id WHERE s.phone = $1 ORDER BY c.created_at DESC LIMIT 1`, [phone]);
+  const code = signInCode(t.config.offerTokenSecret, row.id);
+  const res = await t.http().post('/api/v1/auth/code/verify').send({ municipalityId, phone, code }).expect(200);
+  return res.body.accessToken as string;
+}

@@ -1,4 +1,4 @@
-import { offerToken } from '../../src/offers/offer-token';
+import { offerToken } from '../../src/notifications/credentials';
 import type { TestApp } from './test-app';
 
 /** The tokens of a vacancy's offers, rebuilt from their ids as a delivery would. */

@@ -8,15 +8,23 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { setupApp } from '../../src/setup-app';
+import { contractProblems, RecordedResponse, responseRecorder } from './openapi-contract';
 import { ADMIN_DB_URL, databaseUrl, runId, templateName, TEST_REDIS_URL } from './test-env';
 
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
+  /**
+   * The suite's database as its owner, for arranging and asserting with SQL across municipalities. The
+   * app itself connects as the application role, under row-level security.
+   */
   db: DataSource;
   http: () => ReturnType<typeof request>;
+  /** Every JSON answer so far; checked against the OpenAPI document when the app closes. */
+  answers: RecordedResponse[];
   /** The database of this suite, for direct SQL in assertions. */
   databaseUrl: string;
   baseUrl: string;
@@ -89,18 +97,32 @@ export async function testConfig(env: Record<string, string> = {}, dbUrl?: strin
 export async function startTestApp(config?: AppConfig): Promise<TestApp> {
   const cfg = config ?? (await testConfig());
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(cfg), { bodyParser: false, logger: false, abortOnError: false });
+  // Every JSON answer of the suite is held to the OpenAPI document when the app closes.
+  const answers: RecordedResponse[] = [];
+  app.use(responseRecorder(answers));
   setupApp(app);
   await app.listen(cfg.PORT, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${cfg.PORT}`;
+  const db = new DataSource(dataSourceOptions(cfg.DATABASE_URL, { poolSize: 4, applicationName: 'vikariebanken-tests' }));
+  await db.initialize();
   return {
     app,
     config: cfg,
-    db: app.get(DataSource),
+    db,
     http: () => request(app.getHttpServer()),
+    answers,
     databaseUrl: cfg.DATABASE_URL,
     baseUrl,
     close: async () => {
+      const docs = await request(app.getHttpServer()).get('/api/docs-json');
       await app.close();
+      await db.destroy();
+      // An app started without its documents (API_DOCS=off) has nothing to hold its answers to.
+      if (docs.status !== 200) return;
+      const problems = contractProblems(docs.body, answers);
+      if (problems.length > 0) {
+        throw new Error(`${problems.length} answers do not match the OpenAPI document:\n${problems.slice(0, 15).join('\n')}`);
+      }
     },
   };
 }

@@ -166,7 +166,7 @@ describe('Mailer errors', () => {
 });
 
 describe('Mailer without SMTP', () => {
-  it('writes one line with recipient and subject to the log, not the body', async () => {
+  it('writes one line with the recipient masked and the subject to the log, not the body', async () => {
     const lines: string[] = [];
     const mailer = new Mailer({ from: 'vb@example.se', log: (line) => lines.push(line) });
 
@@ -176,7 +176,8 @@ describe('Mailer without SMTP', () => {
     expect(result.providerMessageId).toBe('<notification-5@vikariebanken>');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
-    expect(lines[0]).toContain('asa.lind@example.se');
+    expect(lines[0]).toContain('to=a***@example.se');
+    expect(lines[0]).not.toContain('asa.lind');
     expect(lines[0]).toContain(SUBJECT);
     expect(lines[0]).not.toContain('c2VjcmV0LXRva2Vu');
   });

@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { maskRecipient } from '../../common/mask';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
@@ -79,7 +80,7 @@ export class Mailer {
     }
     const messageId = info.messageId ?? mail.messageId;
     if (!this.smtp) {
-      this.options.log(`[mail] to=${mail.to} subject=${JSON.stringify(mail.subject)} messageId=${messageId}`);
+      this.options.log(`[mail] to=${maskRecipient(mail.to)} subject=${JSON.stringify(mail.subject)} messageId=${messageId}`);
     }
     // Some relays (Microsoft 365, SES) replace the Message-ID; theirs is what recipients see.
     return { providerMessageId: info.serverMessageId ?? messageId };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { maskRecipient } from '../../common/mask';
 import { OutgoingSms, SentSmsRecord, SmsDeliveryStatus, SmsProvider } from './sms-provider';
 
 /** Development provider: writes each SMS to the log instead of sending it. */
@@ -9,7 +10,7 @@ export class ConsoleSmsProvider implements SmsProvider {
 
   async send(message: OutgoingSms): Promise<{ providerMessageId: string }> {
     const providerMessageId = `console-${randomUUID()}`;
-    this.log(`[sms] to=${message.to} id=${providerMessageId} text=${JSON.stringify(message.text)}`);
+    this.log(`[sms] to=${maskRecipient(message.to)} id=${providerMessageId} text=${JSON.stringify(message.text)}`);
     return { providerMessageId };
   }
 

@@ -1,9 +1,9 @@
 import { bookingIcs, ICS_PRODUCT_ID } from './calendar';
-import type { VacancyView } from './messages';
+import type { VacancyFacts } from './vacancy-facts';
 
 const shift = (start: string, end: string) => ({ start: new Date(start), end: new Date(end) });
 
-const vacancy: VacancyView = {
+const vacancy: VacancyFacts = {
   unitName: 'Hagaskolan <script>',
   unitAddress: 'Hagagatan 12, 602 25 Norrköping',
   qualificationName: 'Lärare',
@@ -117,5 +117,32 @@ describe('bookingIcs line folding', () => {
     const calendar = parseIcs(ics); // asserts every physical line is at most 75 octets
     expect(ics).toMatch(/\r\n [^\r\n]/); // something was folded
     expect(prop(calendar.children[0], 'SUMMARY')).toBe(`Vikariat: ${long.replace(/,/g, '\\,')}`);
+  });
+});
+
+describe('bookingIcs as an invitation and its cancellation', () => {
+  const parties = { organizer: { name: 'Vikariebanken', email: 'vikariebanken@norrkoping.se' }, attendee: { name: 'Åsa Öberg', email: 'asa@example.se' } };
+  const uid = '3f1c2a9e-7d4b-4c1e-9a55-0b1e2f3a4b5c';
+  const invitation = parseIcs(bookingIcs({ ...vacancy, uid, parties }));
+  const cancellation = parseIcs(bookingIcs({ ...vacancy, uid, parties, cancelled: true }));
+  const events = (c: Component) => c.children.filter((e) => e.name === 'VEVENT');
+
+  it('invites with an organizer, the booked substitute, and sequence 0', () => {
+    expect(prop(invitation, 'METHOD')).toBe('REQUEST');
+    for (const event of events(invitation)) {
+      expect(prop(event, 'SEQUENCE')).toBe('0');
+      expect(prop(event, 'STATUS')).toBe('CONFIRMED');
+      expect(event.props.find((p) => p.name === 'ORGANIZER')?.value).toMatch(/^mailto:vikariebanken@norrkoping\.se$/i);
+      expect(event.props.find((p) => p.name === 'ATTENDEE')?.value).toMatch(/^mailto:asa@example\.se$/i);
+    }
+  });
+
+  it('cancels the same events: same UIDs, a higher sequence, METHOD:CANCEL', () => {
+    expect(prop(cancellation, 'METHOD')).toBe('CANCEL');
+    expect(events(cancellation).map((e) => prop(e, 'UID'))).toEqual(events(invitation).map((e) => prop(e, 'UID')));
+    for (const event of events(cancellation)) {
+      expect(prop(event, 'SEQUENCE')).toBe('1');
+      expect(prop(event, 'STATUS')).toBe('CANCELLED');
+    }
   });
 });

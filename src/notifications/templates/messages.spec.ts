@@ -1,20 +1,15 @@
+import { gsm7Length, isGsm7Char } from '../sms/gsm7';
 import {
   bookingCancelledManagerEmail,
   bookingConfirmationEmail,
-  bookingConfirmationSms,
   EmailMessage,
-  formatSmsDeadline,
-  gsm7Length,
-  isGsm7Char,
   managerBookedEmail,
   managerUnfilledEmail,
   offerEmail,
-  offerSms,
-  toGsm7,
   vacancyCancelledEmail,
-  vacancyCancelledSms,
-  VacancyView,
-} from './messages';
+} from './emails';
+import { bookingConfirmationSms, formatSmsDeadline, offerSms, vacancyCancelledSms } from './sms-texts';
+import type { VacancyFacts } from './vacancy-facts';
 
 const TOKEN = 'Ab3_-x9ZqPLmN0vW4yT7uR2sK8dF6gH1jC5bE0aQzYw'; // 43 chars, URL-safe base64
 const LINK = `https://vikarie.norrkoping.se/o/${TOKEN}`;
@@ -23,7 +18,7 @@ const shift = (start: string, end: string) => ({ start: new Date(start), end: ne
 const dayShift = (d: number) =>
   shift(`2027-01-${String(d).padStart(2, '0')}T06:00:00Z`, `2027-01-${String(d).padStart(2, '0')}T15:00:00Z`);
 
-const vacancy: VacancyView = {
+const vacancy: VacancyFacts = {
   unitName: 'Hagaskolan',
   unitAddress: 'Hagagatan 12, 602 25 Norrköping',
   qualificationName: 'Lärare',
@@ -31,7 +26,7 @@ const vacancy: VacancyView = {
 };
 const expiresAt = new Date('2027-01-14T13:00:00Z'); // tors 14 jan 14:00
 
-const hostile: VacancyView = {
+const hostile: VacancyFacts = {
   unitName: '<script>alert("x")</script> & Co',
   unitAddress: '"><img src=x onerror=alert(1)>',
   qualificationName: "Kock's <b>",
@@ -48,16 +43,6 @@ function expectNoRawTags(email: EmailMessage): void {
   expect(email.html).not.toContain('<b>');
   expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
 }
-
-describe('GSM 03.38 helpers', () => {
-  it('keeps Swedish letters and replaces typographic characters', () => {
-    expect(toGsm7('Åsa Öberg – ”Lärare” … naïve Łódź\u00a0x')).toBe('Åsa Öberg - "Lärare" ... naive ?odz x');
-  });
-
-  it('counts extension characters as two septets', () => {
-    expect(gsm7Length('a€[')).toBe(5);
-  });
-});
 
 describe('formatSmsDeadline', () => {
   it('gives the date when it does not know the sending time', () => {

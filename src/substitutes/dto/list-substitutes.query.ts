@@ -1,21 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { LimitQuery } from '../../common/limit.query';
 import { EmptyAsAbsent } from '../../common/transforms';
 import { SUBSTITUTE_STATUSES, SubstituteStatus } from '../substitute.entity';
 
-export class ListSubstitutesQuery {
+export class ListSubstitutesQuery extends LimitQuery {
+  @ApiPropertyOptional({ enum: SUBSTITUTE_STATUSES })
   @EmptyAsAbsent()
   @IsOptional()
   @IsIn(SUBSTITUTE_STATUSES, { message: `must be one of ${SUBSTITUTE_STATUSES.join(', ')}` })
   status?: SubstituteStatus;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 100;
-
+  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,0 +1,24 @@
+/** The records the audit log names. */
+export const AUDITED_ENTITIES = ['staff_user', 'substitute', 'absence', 'vacancy', 'booking', 'unit', 'municipality'] as const;
+export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
+
+/** What can happen to them. Never rename one: the log keeps the names. */
+export const AUDIT_ACTIONS = [
+  'signed_in',
+  'sign_in_failed',
+  'user_created',
+  'substitute_updated',
+  'absence_posted',
+  'absence_cancelled',
+  'vacancy_cancelled',
+  'vacancy_taken',
+  'offer_accepted',
+  'booking_cancelled',
+  'data_exported',
+  'substitute_erased',
+  'matching_settings_changed',
+  'unit_preferences_changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditActorRole = 'admin' | 'manager' | 'substitute' | 'anonymous' | 'system';

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+
+/**
+ * The live vacancies of the municipality ($1) that the substitute ($2) could be booked on: the substitute is
+ * active; holds the qualification, verified and valid on the vacancy's last day; works in the unit's district
+ * or anywhere; is available for every shift; is not blocked by the unit; never had a booking on it. With
+ * $5 true, also: no booked shift within the daily rest ($3 hours) of any shift. $4 is now, $6 one vacancy or null.
+ */
+const ELIGIBLE_VACANCIES = `
+SELECT v.id FROM vacancy v
+  JOIN unit u ON u.id = v.unit_id
+  JOIN substitute s ON s.id = $2 AND s.municipality_id = $1 AND s.status = 'active'
+ WHERE v.municipality_id = $1 AND v.status IN ('open', 'offering') AND v.starts_at > $4 AND ($6::uuid IS NULL OR v.id = $6)
+   AND (cardinality(s.districts) = 0 OR u.district = ANY (s.districts))
+   AND EXISTS (SELECT 1 FROM substitute_qualification q
+                WHERE q.substitute_id = s.id AND q.qualification_code = v.qualification_code AND q.verified_at IS NOT NULL
+                  AND (q.valid_until IS NULL OR q.valid_until >= ((v.ends_at - interval '1 millisecond') AT TIME ZONE 'Europe/Stockholm')::date))
+   AND NOT EXISTS (SELECT 1 FROM vacancy_shift sh WHERE sh.vacancy_id = v.id
+                      AND NOT EXISTS (SELECT 1 FROM availability_window a WHERE a.substitute_id = s.id AND a.period @> sh.period))
+   AND NOT ($5 AND EXISTS (SELECT 1 FROM vacancy_shift sh JOIN booked_shift bs ON bs.substitute_id = s.id
+                             AND bs.period && tstzrange(lower(sh.period) - make_interval(hours => $3), upper(sh.period) + make_interval(hours => $3))
+                           WHERE sh.vacancy_id = v.id))
+   AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = v.unit_id AND p.substitute_id = s.id AND p.kind = 'blocked')
+   AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.vacancy_id = v.id AND b.substitute_id = s.id)
+ ORDER BY v.starts_at, v.id
+ LIMIT 200`;
+
+/** Which vacancies a substitute may take themselves, by the same rules as the candidate search. */
+@Injectable()
+export class EligibilityService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The vacancies the substitute could be booked on now, soonest first. */
+  async openFor(municipalityId: string, substituteId: string): Promise<string[]> {
+    const rows = await this.db.rows<{ id: string }>(ELIGIBLE_VACANCIES, [municipalityId, substituteId, this.config.DAILY_REST_HOURS, new Date(), true, null]);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Whether the substitute could have been offered the vacancy, their schedule aside: a booked shift too
+   * close is the booking's own check (SCHEDULE_CONFLICT), as for an accepted offer.
+   */
+  async mayTake(municipalityId: string, substituteId: string, vacancyId: string): Promise<boolean> {
+    const rows = await this.db.rows(ELIGIBLE_VACANCIES, [municipalityId, substituteId, this.config.DAILY_REST_HOURS, new Date(), false, vacancyId]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SERVICE_AREAS, ServiceArea } from '../../organisation/service-area';
+
+export class AllocationViewDto {
+  @ApiProperty({ enum: SERVICE_AREAS })
+  serviceArea: ServiceArea;
+
+  @ApiProperty({ example: 13_000_000 })
+  amountSek: number;
+}
+
+export class ProgrammeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Jobbsatsningen' })
+  name: string;
+
+  @ApiProperty({ example: 52_000_000 })
+  budgetSek: number;
+
+  @ApiProperty({ type: [AllocationViewDto] })
+  allocations: AllocationViewDto[];
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+}
