@@ -33,6 +33,8 @@ const LAYERS = [
   'matching',
   'staffing',
   'account',
+  // reads what absences, bookings and programmes hold, to count it; nothing below imports it
+  'reports',
   'web',
   // entry points of their own
   'seed',

@@ -20,6 +20,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { SubstitutesModule } from './substitutes/substitutes.module';
 import { WebModule } from './web/web.module';
@@ -48,6 +49,7 @@ export class AppModule {
         OffersModule,
         BookingsModule,
         MatchingModule,
+        ReportsModule,
         NotificationsModule,
         HealthModule,
         WebModule,

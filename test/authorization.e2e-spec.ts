@@ -34,6 +34,11 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/units':                              [401, 403, 403, 200, 200, 200, 200],
   'POST /api/v1/users':                             [401, 403, 403, 403, 403, 404, 201],
   'POST /api/v1/programmes':                        [401, 403, 403, 403, 403, 201, 201],
+  'GET /api/v1/programmes':                         [401, 403, 403, 200, 200, 200, 200],
+  'GET /api/v1/programmes/{id}/report':             [401, 403, 403, 403, 403, 404, 200],
+  // A manager's fill rates are of their own units; another municipality's admin sees their own.
+  'GET /api/v1/reports/fill-rate':                  [401, 403, 403, 200, 200, 200, 200],
+  'GET /api/v1/reports/payroll':                    [401, 403, 403, 403, 403, 200, 200],
   'GET /api/v1/audit':                              [401, 403, 403, 403, 403, 200, 200],
   'GET /api/v1/matching-settings':                  [401, 403, 403, 403, 403, 200, 200],
   'PUT /api/v1/matching-settings':                  [401, 403, 403, 403, 403, 200, 200],
@@ -56,12 +61,15 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/vacancies/{id}':                     [401, 403, 403, 404, 200, 404, 200],
   'DELETE /api/v1/vacancies/{id}':                  [401, 403, 403, 404, 200, 404, 200],
   'POST /api/v1/vacancies/{id}/take':               [401, 200, 200, 403, 403, 403, 403],
+  'POST /api/v1/vacancies/{id}/book':               [401, 403, 403, 404, 200, 404, 200],
   'POST /api/v1/bookings/{id}/cancel':              [401, 200, 404, 404, 200, 404, 200],
 };
 
 /** What a call is made with: the path's parameters and the token that stands for "the substitute". */
 interface Target {
   params: Record<string, string>;
+  /** The query a route needs to be answered at all. */
+  query?: Record<string, string>;
   substituteToken?: string;
 }
 
@@ -142,11 +150,18 @@ describe('authorization: who may call each route', () => {
       const doomed = await makeSubstitute(t, adminToken);
       return { params: { id: doomed.id }, substituteToken: await signInSubstitute(t, municipalityId, doomed.phone) };
     },
+    'GET /api/v1/programmes/{id}/report': async () => {
+      const programme = await t.http().post('/api/v1/programmes').set(auth(adminToken)).send({ name: 'Jobbsatsningen', budgetSek: 52_000_000 }).expect(201);
+      return { params: { id: programme.body.id as string } };
+    },
+    'GET /api/v1/reports/fill-rate': async () => ({ params: {}, query: { from: '2026-01-01', to: '2026-12-31', groupBy: 'unit' } }),
+    'GET /api/v1/reports/payroll': async () => ({ params: {}, query: { month: '2026-03' } }),
     'GET /api/v1/absences/{id}': async () => ({ params: { id: (await freshAbsence()).absenceId } }),
     'DELETE /api/v1/absences/{id}': async () => ({ params: { id: (await freshAbsence()).absenceId } }),
     'GET /api/v1/vacancies/{id}': async () => ({ params: { id: (await freshAbsence()).vacancyId } }),
     'DELETE /api/v1/vacancies/{id}': async () => ({ params: { id: (await freshAbsence()).vacancyId } }),
     'POST /api/v1/vacancies/{id}/take': async () => ({ params: { id: (await freshAbsence()).vacancyId } }),
+    'POST /api/v1/vacancies/{id}/book': async () => ({ params: { id: (await freshAbsence()).vacancyId } }),
     'POST /api/v1/bookings/{id}/cancel': async () => ({ params: { id: await freshBooking() } }),
   };
 
@@ -172,6 +187,7 @@ describe('authorization: who may call each route', () => {
     'PUT /api/v1/substitutes/{id}/availability': () => [{ start: hours(1), end: hours(24 * 60) }],
     'POST /api/v1/absences': () => ({ unitId, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: hours(24 * 61), end: hours(24 * 61 + 8) }] }),
     'POST /api/v1/bookings/{id}/cancel': () => ({ reason: 'Behörighetsprov' }),
+    'POST /api/v1/vacancies/{id}/book': () => ({ substituteId }),
   };
 
   it('answers every route, for every caller, as the table says; and the table names every route', async () => {
@@ -188,6 +204,7 @@ describe('authorization: who may call each route', () => {
         const url = path.replace(/\{(\w+)\}/g, (_, name: string) => target.params[name]);
         const token = caller === 'none' ? undefined : caller === 'substitute' ? (target.substituteToken ?? tokens.substitute) : tokens[caller];
         let request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+        if (target.query) request = request.query(target.query);
         if (token) request = request.set(auth(token));
         const body = bodies[operation]?.();
         const res = await (body === undefined ? request : request.send(body as object));

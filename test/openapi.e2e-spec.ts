@@ -30,7 +30,9 @@ describe('the OpenAPI document', () => {
       const success = statuses.filter((s) => s.startsWith('2'));
       expect({ key, success: success.length > 0 }).toEqual({ key, success: true });
       for (const status of success) {
-        const schema = op.responses[status].content?.['application/json']?.schema;
+        // JSON, or for a file download (the payroll CSV) the schema of its own media type.
+        const content = op.responses[status].content ?? {};
+        const schema = content['application/json']?.schema ?? content['text/csv']?.schema;
         expect({ key, status, schema: Boolean(schema?.$ref ?? schema?.type) }).toEqual({ key, status, schema: true });
       }
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
@@ -38,6 +40,11 @@ describe('the OpenAPI document', () => {
       }
       expect({ key, has500: statuses.includes('500'), has429: statuses.includes('429') }).toEqual({ key, has500: true, has429: true });
     }
+  });
+
+  it('documents the payroll file as CSV, and only as CSV', () => {
+    const ok = document.paths['/api/v1/reports/payroll'].get.responses['200'];
+    expect(ok.content).toEqual({ 'text/csv': { schema: { type: 'string' } } });
   });
 
   it('documents the statuses of the routes with rules of their own', () => {

@@ -36,7 +36,15 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
       `INSERT INTO booking (municipality_id, vacancy_id, substitute_id, unit_id, status) VALUES ($1, $2, $3, $4, 'confirmed') RETURNING id`,
       [owner.municipalityId, absence.body.vacancies[0].id, substitute.id, unit.id],
     );
-    Object.assign(ids, { units: unit.id, substitutes: substitute.id, absences: absence.body.id, vacancies: absence.body.vacancies[0].id, bookings: booking.id });
+    const programme = await t.http().post('/api/v1/programmes').set(auth(owner.adminToken)).send({ name: 'Jobbsatsningen', budgetSek: 1_000_000 }).expect(201);
+    Object.assign(ids, {
+      units: unit.id,
+      substitutes: substitute.id,
+      absences: absence.body.id,
+      vacancies: absence.body.vacancies[0].id,
+      bookings: booking.id,
+      programmes: programme.body.id,
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -50,6 +58,8 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
     'PUT /api/v1/units/{id}/preferred': [],
     'PUT /api/v1/units/{id}/blocked': [],
     'POST /api/v1/bookings/{id}/cancel': { reason: 'Intrång' },
+    // A well-formed id of nobody: the vacancy's own id is what must not be found.
+    'POST /api/v1/vacancies/{id}/book': { substituteId: '00000000-0000-4000-8000-000000000000' },
   };
 
   it('answers 404 on every route with an id, and changes nothing', async () => {
@@ -83,7 +93,7 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
   });
 
   it('lists nothing of this municipality to the other', async () => {
-    for (const path of ['/api/v1/units', '/api/v1/substitutes', '/api/v1/vacancies']) {
+    for (const path of ['/api/v1/units', '/api/v1/substitutes', '/api/v1/vacancies', '/api/v1/programmes']) {
       const res = await t.http().get(path).set(auth(intruder)).expect(200);
       expect({ path, body: res.body }).toEqual({ path, body: [] });
     }

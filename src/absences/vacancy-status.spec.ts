@@ -5,9 +5,9 @@ describe('vacancy status', () => {
     expect(statusesAllowingChange(undefined)).toEqual(['open', 'offering']);
   });
 
-  it('never leaves cancelled, and fills only what matching or a booking works on', () => {
+  it('never leaves cancelled, and fills what matching works on or, by hand, what it left unfilled', () => {
     expect(VACANCY_TRANSITIONS.cancelled).toEqual([]);
-    expect(statusesAllowingChange('filled')).toEqual(['open', 'offering']);
+    expect(statusesAllowingChange('filled')).toEqual(['open', 'offering', 'unfilled']);
     expect(statusesAllowingChange('cancelled')).toEqual(['open', 'offering', 'filled', 'unfilled']);
   });
 

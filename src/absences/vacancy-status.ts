@@ -2,6 +2,7 @@
  * A vacancy's life, declared once: open (no offer yet) -> offering (offers out) -> filled (booked) |
  * unfilled (no candidate and no pending offer left, or its first shift has started) | cancelled.
  * A cancelled booking takes filled back to open (and a rematch starts), or to unfilled once it has begun.
+ * Staff may still book an unfilled vacancy by hand until it starts.
  */
 export const VACANCY_STATUSES = ['open', 'offering', 'filled', 'unfilled', 'cancelled'] as const;
 export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
@@ -11,7 +12,8 @@ export const VACANCY_TRANSITIONS: Record<VacancyStatus, readonly VacancyStatus[]
   open: ['offering', 'filled', 'unfilled', 'cancelled'],
   offering: ['offering', 'filled', 'unfilled', 'cancelled'],
   filled: ['open', 'unfilled', 'cancelled'],
-  unfilled: ['cancelled'],
+  // unfilled -> filled: staff book by hand someone matching could not find, before the vacancy starts.
+  unfilled: ['filled', 'cancelled'],
   cancelled: [],
 };
 

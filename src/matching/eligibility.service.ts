@@ -27,6 +27,17 @@ SELECT v.id FROM vacancy v
  ORDER BY v.starts_at, v.id
  LIMIT 200`;
 
+/** What stands between a substitute and a booking by hand: a valid qualification, and the unit's block list. */
+const HAND_BOOKING_OBSTACLES = `
+SELECT NOT EXISTS (SELECT 1 FROM substitute_qualification q
+                    WHERE q.substitute_id = s.id AND q.qualification_code = v.qualification_code AND q.verified_at IS NOT NULL
+                      AND (q.valid_until IS NULL OR q.valid_until >= ((v.ends_at - interval '1 millisecond') AT TIME ZONE 'Europe/Stockholm')::date)) AS "notQualified",
+       EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = v.unit_id AND p.substitute_id = s.id AND p.kind = 'blocked') AS "blocked"
+  FROM vacancy v JOIN substitute s ON s.id = $2 AND s.municipality_id = $1
+ WHERE v.municipality_id = $1 AND v.id = $3`;
+
+export type HandBookingObstacle = 'NOT_QUALIFIED' | 'BLOCKED';
+
 /** Which vacancies a substitute may take themselves, by the same rules as the candidate search. */
 @Injectable()
 export class EligibilityService {
@@ -48,5 +59,11 @@ export class EligibilityService {
   async mayTake(municipalityId: string, substituteId: string, vacancyId: string): Promise<boolean> {
     const rows = await this.db.rows(ELIGIBLE_VACANCIES, [municipalityId, substituteId, this.config.DAILY_REST_HOURS, new Date(), false, vacancyId]);
     return rows.length > 0;
+  }
+
+  async handBookingObstacles(municipalityId: string, substituteId: string, vacancyId: string): Promise<HandBookingObstacle[]> {
+    const [row] = await this.db.rows<{ notQualified: boolean; blocked: boolean }>(HAND_BOOKING_OBSTACLES, [municipalityId, substituteId, vacancyId]);
+    if (!row) return [];
+    return [...(row.notQualified ? (['NOT_QUALIFIED'] as const) : []), ...(row.blocked ? (['BLOCKED'] as const) : [])];
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, Roles } from '../access/access.decorators';
 import { CreateProgrammeDto } from './dto/create-programme.dto';
-import { ProgrammeDto } from './dto/programme.dto';
+import { ProgrammeDto, ProgrammeSummaryDto } from './dto/programme.dto';
 import { ProgrammesService } from './programmes.service';
 
 @ApiTags('programmes')
@@ -18,5 +18,13 @@ export class ProgrammesController {
   @ApiCreatedResponse({ type: ProgrammeDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProgrammeDto): Promise<ProgrammeDto> {
     return this.programmes.create(actor, dto);
+  }
+
+  /** The municipality's funding programmes, by name, so that a manager can tag an absence with its programme. */
+  @Roles('admin', 'manager')
+  @Get()
+  @ApiOkResponse({ type: [ProgrammeSummaryDto] })
+  list(@CurrentActor() actor: Actor): Promise<ProgrammeSummaryDto[]> {
+    return this.programmes.list(actor);
   }
 }

@@ -3,8 +3,8 @@ import type { Actor } from '../access/actor';
 import { ErrorDetail, notFound, validationFailed } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CreateProgrammeDto } from './dto/create-programme.dto';
-import { ProgrammeDto } from './dto/programme.dto';
-import { ProgrammesRepository } from './programmes.repository';
+import { ProgrammeDto, ProgrammeSummaryDto } from './dto/programme.dto';
+import { ProgrammeRecord, ProgrammesRepository } from './programmes.repository';
 
 @Injectable()
 export class ProgrammesService {
@@ -31,10 +31,22 @@ export class ProgrammesService {
         municipalityId: actor.municipalityId,
         name: dto.name,
         budgetSek: dto.budgetSek,
-        allocations: dto.allocations.map((a) => ({ serviceArea: a.serviceArea, amountSek: a.amountSek })),
+        allocations: dto.allocations.map((a) => ({ serviceArea: a.serviceArea, amountSek: a.amountSek, hourlyCostSek: a.hourlyCostSek ?? null })),
       }),
     );
     return { id: programme.id, name: programme.name, budgetSek: programme.budgetSek, allocations: programme.allocations, createdAt: programme.createdAt };
+  }
+
+  /** The municipality's programmes, by name: for tagging an absence with one. */
+  list(actor: Actor): Promise<ProgrammeSummaryDto[]> {
+    return this.repository.list(actor.municipalityId);
+  }
+
+  /** The programme with its allocations; 404 unless it belongs to the municipality. */
+  async get(municipalityId: string, id: string): Promise<ProgrammeRecord> {
+    const programme = await this.repository.find(municipalityId, id);
+    if (!programme) throw notFound('The programme');
+    return programme;
   }
 
   /** Throws 404 unless the programme belongs to the municipality. */

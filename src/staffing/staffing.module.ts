@@ -10,19 +10,19 @@ import { SubstitutesModule } from '../substitutes/substitutes.module';
 import { AbsencesController } from './absences.controller';
 import { CancelVacancy } from './cancel-vacancy.use-case';
 import { PostAbsence } from './post-absence.use-case';
-import { TakeVacancy } from './take-vacancy.use-case';
+import { BookVacancy } from './book-vacancy.use-case';
 import { VacanciesController } from './vacancies.controller';
 import { VacancyDetails } from './vacancy-details';
 
 /**
  * Filling vacancies, as people do it: unit managers and the staffing team post absences, follow their
- * vacancies fill and cancel them; substitutes take open vacancies themselves. It sits above the modules
+ * vacancies fill and cancel them; substitutes take open vacancies themselves and staff book by hand. It sits above the modules
  * whose flows it joins (absences, bookings, offers, matching).
  */
 @Module({
   imports: [AbsencesModule, BookingsModule, MatchingModule, OffersModule, OrganisationModule, ProgrammesModule, QualificationsModule, SubstitutesModule],
   controllers: [AbsencesController, VacanciesController],
-  providers: [PostAbsence, CancelVacancy, TakeVacancy, VacancyDetails],
-  exports: [TakeVacancy],
+  providers: [PostAbsence, CancelVacancy, BookVacancy, VacancyDetails],
+  exports: [BookVacancy, CancelVacancy, PostAbsence, VacancyDetails],
 })
 export class StaffingModule {}

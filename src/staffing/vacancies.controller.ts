@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AbsencesService } from '../absences/absences.service';
 import { ListVacanciesQuery } from '../absences/dto/list-vacancies.query';
@@ -8,9 +8,10 @@ import { CurrentActor, Roles } from '../access/access.decorators';
 import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param';
 import { AcceptedOfferDto } from '../offers/dto/offer-answer.dto';
+import { BookVacancy } from './book-vacancy.use-case';
 import { CancelVacancy } from './cancel-vacancy.use-case';
+import { BookSubstituteDto } from './dto/book-substitute.dto';
 import { OpenVacancyDto } from './dto/open-vacancy.dto';
-import { TakeVacancy } from './take-vacancy.use-case';
 import { VacancyDetailsDto } from './dto/vacancy-details.dto';
 import { VacancyDetails } from './vacancy-details';
 
@@ -21,7 +22,7 @@ export class VacanciesController {
     private readonly absences: AbsencesService,
     private readonly details: VacancyDetails,
     private readonly cancelVacancy: CancelVacancy,
-    private readonly takeVacancy: TakeVacancy,
+    private readonly bookVacancy: BookVacancy,
   ) {}
 
   /** The open vacancies the signed-in substitute could be booked on now (qualified, available, rested, not blocked), soonest first. */
@@ -29,7 +30,7 @@ export class VacanciesController {
   @Get('open')
   @ApiOkResponse({ type: [OpenVacancyDto] })
   open(@CurrentActor() actor: Actor): Promise<OpenVacancyDto[]> {
-    return this.takeVacancy.openFor(actor);
+    return this.bookVacancy.openFor(actor);
   }
 
   /** The signed-in substitute takes the vacancy: booked through the same checks as an accepted offer. */
@@ -39,7 +40,20 @@ export class VacanciesController {
   @ApiOkResponse({ type: AcceptedOfferDto })
   @ApiErrors(404, 409, 410)
   take(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<AcceptedOfferDto> {
-    return this.takeVacancy.take(actor, id);
+    return this.bookVacancy.take(actor, id);
+  }
+
+  /**
+   * Staff book a substitute by hand, through the same checks as an accepted offer; the substitute is told
+   * by SMS and email. 409 NOT_ELIGIBLE without a valid qualification or when the unit has blocked them.
+   */
+  @Roles('admin', 'manager')
+  @Post(':id/book')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AcceptedOfferDto })
+  @ApiErrors(400, 404, 409, 410)
+  book(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: BookSubstituteDto): Promise<AcceptedOfferDto> {
+    return this.bookVacancy.bookByHand(actor, id, body.substituteId);
   }
 
   /** Vacancies of own units (a manager) or of every unit (an admin), soonest first. */

@@ -17,7 +17,7 @@ import { offerToken } from '../notifications/credentials';
 import { AnswerOffer } from '../offers/answer-offer.use-case';
 import { OrganisationService } from '../organisation/organisation.service';
 import { QualificationsService } from '../qualifications/qualifications.service';
-import { TakeVacancy } from '../staffing/take-vacancy.use-case';
+import { BookVacancy } from '../staffing/book-vacancy.use-case';
 import { normalisePhone } from '../substitutes/phone';
 import { SubstitutesService } from '../substitutes/substitutes.service';
 import { FieldErrors, listOf, textOf } from './forms';
@@ -124,7 +124,7 @@ export class SubstitutePagesController {
     private readonly qualifications: QualificationsService,
     private readonly answers: AnswerOffer,
     private readonly cancelBooking: CancelBooking,
-    private readonly takeVacancy: TakeVacancy,
+    private readonly takeVacancy: BookVacancy,
     private readonly exportData: ExportSubstituteData,
     private readonly erase: EraseSubstitute,
     private readonly sessions: WebSessions,

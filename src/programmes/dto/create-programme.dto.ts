@@ -1,10 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../../common/transforms';
 import { SERVICE_AREAS, ServiceArea } from '../../organisation/service-area';
 
 const MAX_SEK = 1e12;
+/** Far above any wage with its costs; catches a budget typed into the wrong field. */
+const MAX_HOURLY_COST_SEK = 100_000;
 
 export class AllocationDto {
   @ApiProperty({ enum: SERVICE_AREAS })
@@ -16,6 +18,14 @@ export class AllocationDto {
   @Min(0)
   @Max(MAX_SEK)
   amountSek: number;
+
+  /** What one substitute hour costs in this service area, wage and employer's costs included; prices the programme report. */
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 312.5, minimum: 0, maximum: MAX_HOURLY_COST_SEK, description: 'Kronor per booked hour, at most two decimals.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'must be an amount of kronor with at most two decimals' })
+  @Min(0)
+  @Max(MAX_HOURLY_COST_SEK)
+  hourlyCostSek?: number | null;
 }
 
 export class CreateProgrammeDto {
