@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../organisation/passwords';
 import { LOCAL_ZONE } from '../common/time';
 import { ConfigError, loadConfig } from '../config/app-config';
@@ -21,12 +21,19 @@ import { AvailabilityWindow } from '../substitutes/availability-window.entity';
 import { normalisePhone } from '../substitutes/phone';
 import { SubstituteQualification } from '../substitutes/substitute-qualification.entity';
 import { Substitute, SubstituteStatus } from '../substitutes/substitute.entity';
+import { HISTORY_WEEKS, HistorySummary, UnitKind, writeHistory } from './demo-history';
+import { insertInChunks } from './insert';
+import { Random } from './random';
+
+export { mulberry32 } from './random';
 
 /*
  * `npm run seed:demo`: loads a small Norrköping (units, staff, Jobbsatsningen and 300 substitutes with
- * availability) into the database of DATABASE_URL. Runs once: if the municipality exists nothing is written.
- * Everything random comes from a seeded PRNG, so two fresh databases get the same people and choices
- * (only dates move with the day the seed runs).
+ * availability) into the database of DATABASE_URL, with about six weeks of history (absences, vacancies,
+ * offers and bookings, see demo-history.ts). Runs once: if the municipality exists nothing is written.
+ * Everything random comes from seeded PRNGs, so two fresh databases seeded at the same moment get the same
+ * people and the same story (only dates move with the day the seed runs). It connects as the owner of
+ * DATABASE_URL, as migrations do; the owner is not subject to row-level security.
  */
 
 // ---------------------------------------------------------------------------------------------------------
@@ -40,7 +47,13 @@ export const DEMO_SUBSTITUTE_COUNT = 300;
 /** The first demo substitute is one to sign in as: active, an undersköterska, working anywhere. */
 export const DEMO_SUBSTITUTE = { firstName: 'Åsa', lastName: 'Lind', email: 'vikarie@norrkoping.example', phone: '070-174 06 05' };
 const PRNG_SEED = 20_260_052;
+/** The history draws from a stream of its own, so that it leaves the people of PRNG_SEED as they were. */
+const HISTORY_PRNG_SEED = 20_261_011;
 const AVAILABILITY_WEEKS = 8;
+/** The organisation "joined" the service this long before the seed runs: before every substitute's consent. */
+const ORGANISATION_MONTHS_AGO = 13;
+/** Jobbsatsningen was set up this many weeks before the history starts, before its first study leave was posted. */
+const PROGRAMME_WEEKS_BEFORE_HISTORY = 8;
 
 export const DEMO_MANAGER_EMAILS: Record<ServiceArea, string> = {
   utbildning: 'chef.utbildning@norrkoping.example',
@@ -53,31 +66,33 @@ interface UnitSeed {
   name: string;
   district: string;
   address: string;
+  /** What kind of workplace it is: its opening days, shifts and qualifications in the history. */
+  kind: UnitKind;
 }
 
 const UNITS: Record<ServiceArea, UnitSeed[]> = {
   utbildning: [
-    { name: 'Hagaskolan', district: 'Haga', address: 'Hagagatan 30, 602 28 Norrköping' },
-    { name: 'Navestadsskolan', district: 'Navestad', address: 'Navestadsgatan 10, 603 79 Norrköping' },
-    { name: 'Kneippens förskola', district: 'Kneippen', address: 'Kneippgatan 8, 602 37 Norrköping' },
-    { name: 'Klockaretorpsskolan', district: 'Klockaretorpet', address: 'Klockaretorpsvägen 5, 603 65 Norrköping' },
+    { name: 'Hagaskolan', district: 'Haga', address: 'Hagagatan 30, 602 28 Norrköping', kind: 'school' },
+    { name: 'Navestadsskolan', district: 'Navestad', address: 'Navestadsgatan 10, 603 79 Norrköping', kind: 'school' },
+    { name: 'Kneippens förskola', district: 'Kneippen', address: 'Kneippgatan 8, 602 37 Norrköping', kind: 'preschool' },
+    { name: 'Klockaretorpsskolan', district: 'Klockaretorpet', address: 'Klockaretorpsvägen 5, 603 65 Norrköping', kind: 'school' },
   ],
   vard_omsorg: [
-    { name: 'Vrinnevihemmet', district: 'Vrinnevi', address: 'Vrinnevigatan 2, 603 79 Norrköping' },
-    { name: 'Ektorps äldreboende', district: 'Ektorp', address: 'Ektorpsgatan 40, 603 61 Norrköping' },
-    { name: 'Lindögården', district: 'Lindö', address: 'Lindövägen 68, 605 97 Norrköping' },
-    { name: 'Hemtjänst Smedby', district: 'Smedby', address: 'Smedbyvägen 15, 603 75 Norrköping' },
+    { name: 'Vrinnevihemmet', district: 'Vrinnevi', address: 'Vrinnevigatan 2, 603 79 Norrköping', kind: 'care_home' },
+    { name: 'Ektorps äldreboende', district: 'Ektorp', address: 'Ektorpsgatan 40, 603 61 Norrköping', kind: 'care_home' },
+    { name: 'Lindögården', district: 'Lindö', address: 'Lindövägen 68, 605 97 Norrköping', kind: 'care_home' },
+    { name: 'Hemtjänst Smedby', district: 'Smedby', address: 'Smedbyvägen 15, 603 75 Norrköping', kind: 'home_care' },
   ],
   socialtjanst: [
-    { name: 'Socialkontoret Centrum', district: 'Centrum', address: 'Drottninggatan 5, 602 24 Norrköping' },
-    { name: 'Familjecentralen Hageby', district: 'Hageby', address: 'Hagebygatan 18, 603 63 Norrköping' },
-    { name: 'Stödboendet Marielund', district: 'Marielund', address: 'Marielundsgatan 3, 602 10 Norrköping' },
+    { name: 'Socialkontoret Centrum', district: 'Centrum', address: 'Drottninggatan 5, 602 24 Norrköping', kind: 'social_office' },
+    { name: 'Familjecentralen Hageby', district: 'Hageby', address: 'Hagebygatan 18, 603 63 Norrköping', kind: 'family_centre' },
+    { name: 'Stödboendet Marielund', district: 'Marielund', address: 'Marielundsgatan 3, 602 10 Norrköping', kind: 'supported_housing' },
   ],
   kost: [
-    { name: 'Matservice Hageby', district: 'Hageby', address: 'Hagebygatan 24, 603 63 Norrköping' },
-    { name: 'Skärblacka skolkök', district: 'Skärblacka', address: 'Skolgatan 4, 617 30 Skärblacka' },
-    { name: 'Centralköket Ljura', district: 'Ljura', address: 'Ljuragatan 12, 602 30 Norrköping' },
-    { name: 'Krokeks skolrestaurang', district: 'Krokek', address: 'Krokeksvägen 20, 618 34 Kolmården' },
+    { name: 'Matservice Hageby', district: 'Hageby', address: 'Hagebygatan 24, 603 63 Norrköping', kind: 'kitchen' },
+    { name: 'Skärblacka skolkök', district: 'Skärblacka', address: 'Skolgatan 4, 617 30 Skärblacka', kind: 'school_kitchen' },
+    { name: 'Centralköket Ljura', district: 'Ljura', address: 'Ljuragatan 12, 602 30 Norrköping', kind: 'kitchen' },
+    { name: 'Krokeks skolrestaurang', district: 'Krokek', address: 'Krokeksvägen 20, 618 34 Kolmården', kind: 'school_kitchen' },
   ],
 };
 
@@ -89,6 +104,16 @@ const PROGRAMME_ALLOCATIONS_SEK: Record<ServiceArea, number> = {
   kost: 10_000_000,
 };
 export const DEMO_PROGRAMME_BUDGET_SEK = Object.values(PROGRAMME_ALLOCATIONS_SEK).reduce((a, b) => a + b, 0);
+/**
+ * What a substitute hour costs in each area, for the programme report: a demo estimate of the hourly wage
+ * with holiday pay, employer's contributions and agreement insurances (about 40 % on top).
+ */
+export const DEMO_HOURLY_COST_SEK: Record<ServiceArea, number> = {
+  utbildning: 289.5,
+  vard_omsorg: 266.6,
+  socialtjanst: 314.8,
+  kost: 241.3,
+};
 
 const FIRST_NAMES = [
   'Anna', 'Eva', 'Maria', 'Karin', 'Sara', 'Kristina', 'Lena', 'Emma', 'Kerstin', 'Ingrid', 'Malin', 'Jenny',
@@ -135,63 +160,6 @@ const PROFILE_HOURS: Record<AvailabilityProfile, (weekday: number) => [number, n
  */
 const FICTION_PHONES = { first: 46_701_740_605, last: 46_701_740_699 };
 const EXTRA_PHONES_FROM = 46_701_741_000;
-
-// ---------------------------------------------------------------------------------------------------------
-// Deterministic randomness
-// ---------------------------------------------------------------------------------------------------------
-
-/** mulberry32: a tiny 32-bit PRNG, good enough for demo data and the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-class Random {
-  private readonly next: () => number;
-
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-
-  weighted<K extends string>(weights: Partial<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    let roll = this.next() * entries.reduce((sum, [, w]) => sum + w, 0);
-    for (const [key, weight] of entries) {
-      roll -= weight;
-      if (roll < 0) return key;
-    }
-    return entries[entries.length - 1][0];
-  }
-
-  /** `count` distinct items in random order. */
-  sample<T>(items: readonly T[], count: number): T[] {
-    const pool = [...items];
-    for (let i = pool.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
-    return pool.slice(0, count);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Building rows
@@ -242,9 +210,10 @@ function pickQualifications(rng: Random): string[] {
 }
 
 interface SubstituteRows {
-  substitute: Omit<Substitute, 'createdAt' | 'updatedAt' | 'municipality'>;
+  substitute: Omit<Substitute, 'updatedAt' | 'municipality'>;
   qualifications: Omit<SubstituteQualification, 'substitute' | 'qualification'>[];
   windows: Omit<AvailabilityWindow, 'id' | 'substitute'>[];
+  profile: AvailabilityProfile;
 }
 
 function buildSubstitute(rng: Random, index: number, context: { municipalityId: string; districts: string[]; now: DateTime }): SubstituteRows {
@@ -283,13 +252,28 @@ function buildSubstitute(rng: Random, index: number, context: { municipalityId: 
       pausedBy: status === 'paused' ? 'staff' : null,
       districts: rng.chance(0.5) ? [] : rng.sample(districts, rng.int(1, 3)),
       consentedAt: now.toJSDate(),
+      createdAt: now.toJSDate(),
       verifiedAt,
       erasedAt: null,
     },
     qualifications,
     windows,
+    profile,
   };
-  return index === 0 ? asDemoSubstitute(rows, now) : rows;
+  return withSignUpTime(index === 0 ? asDemoSubstitute(rows, now) : rows, index, now);
+}
+
+/**
+ * When the person signed up (and consented): a few days before the staffing team verified them, or in the
+ * last three weeks for those still waiting. So nobody in the history is offered work before they consented.
+ * Derived from the index, not drawn, so that the people of PRNG_SEED stay as they were.
+ */
+function withSignUpTime(rows: SubstituteRows, index: number, now: DateTime): SubstituteRows {
+  const { verifiedAt } = rows.substitute;
+  const signedUp = verifiedAt
+    ? DateTime.fromJSDate(verifiedAt).minus({ days: 1 + (index % 14), minutes: (index * 37) % 600 }).toJSDate()
+    : now.minus({ days: index % 21, minutes: (index * 37) % 600 }).toJSDate();
+  return { ...rows, substitute: { ...rows.substitute, consentedAt: signedUp, createdAt: signedUp } };
 }
 
 /** Makes substitute 0 the one the README signs in as (the other rows and the random draws stay as they are). */
@@ -300,6 +284,7 @@ function asDemoSubstitute(rows: SubstituteRows, now: DateTime): SubstituteRows {
     substitute: { ...substitute, firstName: DEMO_SUBSTITUTE.firstName, lastName: DEMO_SUBSTITUTE.lastName, email: DEMO_SUBSTITUTE.email, status: 'active', pausedBy: null, districts: [], verifiedAt },
     qualifications: [{ substituteId: substitute.id, qualificationCode: 'underskoterska', municipalityId: substitute.municipalityId, verifiedAt, validUntil: null }],
     windows: rows.windows,
+    profile: rows.profile,
   };
 }
 
@@ -316,30 +301,30 @@ export type SeedResult =
       substitutes: Record<SubstituteStatus, number>;
       availabilityWindows: number;
       managers: { email: string; serviceArea: ServiceArea; units: string[] }[];
+      history: HistorySummary;
     };
 
 export interface SeedOptions {
   /** Bcrypt cost of the staff passwords (the CLI passes BCRYPT_ROUNDS). */
   bcryptRounds?: number;
-  /** The moment the seed treats as now; availability starts the next day. */
+  /** The moment the seed treats as now; availability starts the next day, the history ends a few days later. */
   now?: Date;
-}
-
-const INSERT_CHUNK = 2000;
-
-async function insertInChunks<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await tx.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
-  }
+  /** DAILY_REST_HOURS, which the history's bookings keep between shifts (default 11, as the service's). */
+  dailyRestHours?: number;
+  /**
+   * OFFER_TOKEN_SECRET, from which the history's offers get their token hashes as the service derives them
+   * (the CLI passes the configured one). Without it a random secret is used: the hashes match no link.
+   */
+  offerTokenSecret?: string;
 }
 
 /** Inserts the municipality; null if it is already there. */
-async function insertMunicipality(tx: EntityManager): Promise<string | null> {
+async function insertMunicipality(tx: EntityManager, createdAt: Date): Promise<string | null> {
   const result = await tx
     .createQueryBuilder()
     .insert()
     .into(Municipality)
-    .values({ name: DEMO_MUNICIPALITY })
+    .values({ name: DEMO_MUNICIPALITY, createdAt })
     .orIgnore()
     .returning('id')
     .updateEntity(false)
@@ -369,7 +354,10 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
   await db.initialize();
   try {
     return await db.transaction(async (tx): Promise<SeedResult> => {
-      const municipalityId = await insertMunicipality(tx);
+      // The organisation and its programme predate everything else the demo holds.
+      const organisationSince = now.minus({ months: ORGANISATION_MONTHS_AGO }).startOf('day').toJSDate();
+      const programmeSince = now.startOf('day').minus({ weeks: HISTORY_WEEKS + PROGRAMME_WEEKS_BEFORE_HISTORY }).toJSDate();
+      const municipalityId = await insertMunicipality(tx, organisationSince);
       if (municipalityId === null) return { created: false };
       await assertCatalogueHasDemoCodes(tx);
       const rng = new Random(PRNG_SEED);
@@ -377,7 +365,9 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       const units = SERVICE_AREAS.flatMap((serviceArea) =>
         UNITS[serviceArea].map((u) => ({ id: randomUUID(), municipalityId, serviceArea, ...u })),
       );
-      await tx.getRepository(Unit).insert(units);
+      await tx.getRepository(Unit).insert(
+        units.map((u) => ({ id: u.id, municipalityId, serviceArea: u.serviceArea, name: u.name, district: u.district, address: u.address, createdAt: organisationSince })),
+      );
 
       const staff = staffEmails.map((email, i) => ({
         id: randomUUID(),
@@ -385,6 +375,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
         email,
         passwordHash: hashes[i],
         role: (i === 0 ? 'admin' : 'manager') as StaffUser['role'],
+        createdAt: organisationSince,
       }));
       await tx.getRepository(StaffUser).insert(staff);
       const managerOf = (area: ServiceArea) => staff.find((s) => s.email === DEMO_MANAGER_EMAILS[area])!;
@@ -393,9 +384,15 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       );
 
       const programmeId = randomUUID();
-      await tx.getRepository(Programme).insert({ id: programmeId, municipalityId, name: PROGRAMME_NAME, budgetSek: DEMO_PROGRAMME_BUDGET_SEK });
+      await tx.getRepository(Programme).insert({ id: programmeId, municipalityId, name: PROGRAMME_NAME, budgetSek: DEMO_PROGRAMME_BUDGET_SEK, createdAt: programmeSince });
       await tx.getRepository(ProgrammeAllocation).insert(
-        SERVICE_AREAS.map((serviceArea) => ({ programmeId, municipalityId, serviceArea, amountSek: PROGRAMME_ALLOCATIONS_SEK[serviceArea] })),
+        SERVICE_AREAS.map((serviceArea) => ({
+          programmeId,
+          municipalityId,
+          serviceArea,
+          amountSek: PROGRAMME_ALLOCATIONS_SEK[serviceArea],
+          hourlyCostSek: DEMO_HOURLY_COST_SEK[serviceArea],
+        })),
       );
 
       const districts = [...new Set(units.map((u) => u.district))];
@@ -404,6 +401,26 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       await insertInChunks(tx, SubstituteQualification, people.flatMap((p) => p.qualifications));
       const windows = people.flatMap((p) => p.windows);
       await insertInChunks(tx, AvailabilityWindow, windows);
+
+      const history = await writeHistory(tx, {
+        municipalityId,
+        now,
+        programmeId,
+        units: units.map((u) => ({ id: u.id, serviceArea: u.serviceArea, district: u.district, kind: u.kind, managerId: managerOf(u.serviceArea).id })),
+        people: people.map(({ substitute: s, qualifications, profile }, order) => ({
+          id: s.id,
+          order,
+          active: s.status === 'active',
+          districts: s.districts,
+          consentedAt: s.consentedAt,
+          verifiedAt: s.verifiedAt,
+          qualifications: qualifications.map((q) => ({ code: q.qualificationCode, verifiedAt: q.verifiedAt, validUntil: q.validUntil })),
+          hours: PROFILE_HOURS[profile],
+        })),
+        restHours: options.dailyRestHours ?? 11,
+        offerTokenSecret: options.offerTokenSecret ?? randomBytes(32).toString('hex'),
+        seed: HISTORY_PRNG_SEED,
+      });
 
       const statuses: Record<SubstituteStatus, number> = { active: 0, pending: 0, paused: 0, removed: 0, erased: 0 };
       for (const p of people) statuses[p.substitute.status]++;
@@ -418,6 +435,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
           serviceArea: area,
           units: units.filter((u) => u.serviceArea === area).map((u) => u.name),
         })),
+        history,
       };
     });
   } finally {
@@ -436,6 +454,7 @@ function summary(result: Extract<SeedResult, { created: true }>): string {
     `Loaded the demo of ${DEMO_MUNICIPALITY}:`,
     `  ${result.units} units in ${SERVICE_AREAS.length} service areas, programme ${PROGRAMME_NAME} (${DEMO_PROGRAMME_BUDGET_SEK.toLocaleString('sv-SE')} kr)`,
     `  ${total} substitutes (${active} active, ${pending} pending, ${paused} paused), ${result.availabilityWindows} availability windows`,
+    ...historyLines(result.history),
     '',
     `Sign in with password ${DEMO_PASSWORD}:`,
     `  ${DEMO_ADMIN_EMAIL.padEnd(38)} admin`,
@@ -444,6 +463,17 @@ function summary(result: Extract<SeedResult, { created: true }>): string {
     `A substitute signs in at /vikarie with ${DEMO_SUBSTITUTE.phone} or ${DEMO_SUBSTITUTE.email} (${DEMO_SUBSTITUTE.firstName} ${DEMO_SUBSTITUTE.lastName}); the code is in the worker's log.`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function historyLines(h: HistorySummary): string[] {
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const v = h.vacancies;
+  return [
+    `  history ${h.from} – ${h.to}: ${sum(h.absences)} absences (${h.absences.sick} sick, ${h.absences.study_leave} study leave of which ${h.programmeAbsences} in ${PROGRAMME_NAME}, ` +
+      `${h.absences.parental} parental, ${h.absences.vacation} vacation, ${h.absences.other} other)`,
+    `    ${sum(v)} vacancies (${v.filled} filled, ${v.unfilled} unfilled, ${v.cancelled} cancelled), ${sum(h.offers)} offers, ` +
+      `${h.bookings.confirmed} bookings (and ${h.bookings.cancelled} cancelled); no messages were sent for them`,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -459,7 +489,11 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  const result = await seedDemo(config.DATABASE_URL, { bcryptRounds: config.BCRYPT_ROUNDS });
+  const result = await seedDemo(config.DATABASE_URL, {
+    bcryptRounds: config.BCRYPT_ROUNDS,
+    dailyRestHours: config.DAILY_REST_HOURS,
+    offerTokenSecret: config.offerTokenSecret,
+  });
   if (!result.created) {
     process.stdout.write(`${DEMO_MUNICIPALITY} already exists: the demo is already loaded, nothing to do.\n`);
     return;
