@@ -1,3 +1,4 @@
+import type { VacancyStatus } from './vacancy-status';
 import { Injectable } from '@nestjs/common';
 import { mayAccess, visibleUnits } from '../access/access-policy';
 import type { Actor } from '../access/actor';
@@ -58,6 +59,11 @@ export class AbsencesService {
     if (query.unitId && unitIds && !unitIds.includes(query.unitId)) return [];
     const vacancies = await this.vacancies.list(actor.municipalityId, { unitId: query.unitId, unitIds, status: query.status, limit: 1000 });
     return this.views(vacancies);
+  }
+
+  /** The vacancies the actor's pages list: by statuses, still running after `endsAfter`, soonest first. */
+  async vacanciesForPages(actor: Actor, filter: { statuses: VacancyStatus[]; endsAfter: Date; startsBefore?: Date; limit: number }): Promise<VacancyDto[]> {
+    return this.views(await this.vacancies.list(actor.municipalityId, { unitIds: visibleUnits(actor), ...filter }));
   }
 
   /** The vacancy if the actor may see it: an admin of its municipality or a manager of its unit. */

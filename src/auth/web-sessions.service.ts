@@ -31,14 +31,17 @@ export class WebSessions {
   async start(actor: Actor): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_SECONDS * 1000);
-    await this.sessions.insert({
-      tokenHash: tokenHash(token),
-      municipalityId: actor.municipalityId,
-      role: actor.role,
-      subjectId: actor.id,
-      csrfToken: randomBytes(24).toString('base64url'),
-      expiresAt,
-    });
+    // A sign-in page is nobody's yet: the session is written as the municipality of the person it is for.
+    await this.tenancy.within(actor.municipalityId, () =>
+      this.sessions.insert({
+        tokenHash: tokenHash(token),
+        municipalityId: actor.municipalityId,
+        role: actor.role,
+        subjectId: actor.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        expiresAt,
+      }),
+    );
     return { token, expiresAt };
   }
 

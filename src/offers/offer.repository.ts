@@ -57,6 +57,15 @@ export class OfferRepository {
     return this.db.rows(`SELECT ${OFFER_COLUMNS} FROM offer WHERE vacancy_id = $1 ORDER BY wave, created_at`, [vacancyId]);
   }
 
+  /** How many offers of each vacancy wait for an answer. */
+  async pendingCounts(vacancyIds: string[]): Promise<Map<string, number>> {
+    const rows = await this.db.rows<{ vacancyId: string; count: number }>(
+      `SELECT vacancy_id AS "vacancyId", count(*)::int AS count FROM offer WHERE vacancy_id = ANY ($1::uuid[]) AND status = 'pending' GROUP BY vacancy_id`,
+      [vacancyIds],
+    );
+    return new Map(rows.map((r) => [r.vacancyId, r.count]));
+  }
+
   /** A substitute's offers, newest first; only the pending ones that can still be answered with `pendingOnly`. */
   ofSubstitute(substituteId: string, pendingOnly: boolean): Promise<OfferRecord[]> {
     return this.db.rows(

@@ -112,6 +112,10 @@ export class OffersService {
     return offer;
   }
 
+  pendingCounts(vacancyIds: string[]): Promise<Map<string, number>> {
+    return this.offers.pendingCounts(vacancyIds);
+  }
+
   ofVacancy(vacancyId: string): Promise<OfferRecord[]> {
     return this.offers.ofVacancy(vacancyId);
   }

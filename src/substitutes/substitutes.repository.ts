@@ -76,10 +76,18 @@ export class SubstitutesRepository {
     );
   }
 
-  async list(municipalityId: string, filter: { status?: SubstituteStatus; limit: number; offset: number }): Promise<SubstituteRecord[]> {
+  /** Substitutes by status, a name (any part of first or last name), a qualification held and a district named. */
+  async list(
+    municipalityId: string,
+    filter: { status?: SubstituteStatus; name?: string; qualification?: string; district?: string; limit: number; offset: number },
+  ): Promise<SubstituteRecord[]> {
     const rows = await this.db.rows<RawSubstitute>(
-      `${SUBSTITUTE} WHERE s.municipality_id = $1 AND s.status <> 'erased' AND ($2::text IS NULL OR s.status = $2) ORDER BY s.created_at, s.id LIMIT $3 OFFSET $4`,
-      [municipalityId, filter.status ?? null, filter.limit, filter.offset],
+      `${SUBSTITUTE} WHERE s.municipality_id = $1 AND s.status <> 'erased' AND ($2::text IS NULL OR s.status = $2)
+          AND ($5::text IS NULL OR (s.first_name || ' ' || s.last_name) ILIKE '%' || $5 || '%')
+          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM substitute_qualification q WHERE q.substitute_id = s.id AND q.qualification_code = $6))
+          AND ($7::text IS NULL OR $7 = ANY (s.districts))
+        ORDER BY s.created_at, s.id LIMIT $3 OFFSET $4`,
+      [municipalityId, filter.status ?? null, filter.limit, filter.offset, filter.name ? escapeLike(filter.name) : null, filter.qualification ?? null, filter.district ?? null],
     );
     return rows.map((r) => this.toRecord(r)!);
   }
@@ -209,3 +217,8 @@ export class SubstitutesRepository {
 }
 
 type RawSubstitute = Omit<SubstituteRecord, 'qualifications'> & { qualifications: { code: string; verifiedAt: string | null; validUntil: string | null }[] };
+
+/** The text as a LIKE pattern that matches it literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -105,7 +105,7 @@ export class SubstitutesService {
   }
 
   async list(actor: Actor, query: ListSubstitutesQuery): Promise<SubstituteDto[]> {
-    const rows = await this.repository.list(actor.municipalityId, { status: query.status, limit: query.limit, offset: query.offset });
+    const rows = await this.repository.list(actor.municipalityId, { status: query.status, name: query.name, qualification: query.qualification, district: query.district, limit: query.limit, offset: query.offset });
     return rows.map(toDto);
   }
 

@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../access/access.decorators';
+import { LIVE_SCRIPT, LIVE_SCRIPT_PATH } from './live-script';
 import { SITE_CSS, STYLESHEET_PATH } from './site-css';
 
 @ApiExcludeController()
@@ -15,5 +16,12 @@ export class AssetsController {
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   stylesheet(): string {
     return SITE_CSS;
+  }
+
+  @Get(LIVE_SCRIPT_PATH.slice(1))
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=31536000, immutable')
+  liveScript(): string {
+    return LIVE_SCRIPT;
   }
 }

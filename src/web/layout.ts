@@ -1,4 +1,5 @@
 import { html, SafeHtml } from './html';
+import { LIVE_SCRIPT_PATH } from './live-script';
 import { STYLESHEET_PATH } from './site-css';
 
 export interface NavLink {
@@ -15,6 +16,13 @@ export interface PageFrame {
   /** Prefixes the title with "Fel:" so that a screen reader says at once that the form needs fixing. */
   hasErrors?: boolean;
   main: SafeHtml;
+  /** A page for an office screen too: tables get the room of a wider column. */
+  wide?: boolean;
+  /**
+   * Loads the one script of the pages: it refreshes each element marked `data-live-events` when its
+   * server-sent events say something changed. Without it the page is whole, and a reload shows the same.
+   */
+  liveUpdates?: boolean;
 }
 
 /** A whole page: Swedish, phone first, one stylesheet and no script, a skip link, the main content. */
@@ -30,8 +38,9 @@ ${html`<html lang="sv">
 <meta name="referrer" content="same-origin">
 <title>${title}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+${frame.liveUpdates && html`<script src="${LIVE_SCRIPT_PATH}" defer></script>`}
 </head>
-<body>
+<body${frame.wide ? html` class="wide"` : ''}>
 <a class="skip" href="#innehall">Till innehållet</a>
 <header class="site"><div class="site-inner">
 <a class="brand" href="${nav ? nav.links[0].href : '/'}">Vikariebanken</a>

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../common/errors';
 import { html } from './html';
 import { renderPage } from './layout';
@@ -14,6 +14,7 @@ export class PageErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const staff = host.switchToHttp().getRequest<Request>().path.startsWith('/personal');
     if (exception instanceof RedirectTo) {
       res.redirect(303, exception.location);
       return;
@@ -26,7 +27,7 @@ export class PageErrorsFilter implements ExceptionFilter {
       .setHeader('Content-Security-Policy', PAGE_CSP)
       .setHeader('Cache-Control', 'no-store')
       .type('html')
-      .send(renderPage({ title, main: html`<h1>${title}</h1><p>${text.message}</p><p><a href="/vikarie">Till Mina sidor</a></p>` }));
+      .send(renderPage({ title, main: html`<h1>${title}</h1><p>${text.message}</p><p>${staff ? html`<a href="/personal">Till startsidan</a>` : html`<a href="/vikarie">Till Mina sidor</a>`}</p>` }));
   }
 }
 

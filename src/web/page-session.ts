@@ -1,4 +1,4 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, NotFoundException, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -24,7 +24,7 @@ export class ForeignPost extends Error {}
 const SIGNED_IN_AS = 'vb:pageRole';
 
 /** The pages of a signed-in area: who may see them, and where to send anyone else to sign in. */
-export const SignedInPages = (role: Role, signInPath: string) => SetMetadata(SIGNED_IN_AS, { role, signInPath });
+export const SignedInPages = (roles: Role[], signInPath: string) => SetMetadata(SIGNED_IN_AS, { roles, signInPath });
 
 export function cookiesOf(req: Request): Record<string, string> {
   const cookies: Record<string, string> = {};
@@ -55,10 +55,17 @@ export class PageGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PageRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    const area = this.reflector.getAllAndOverride<{ role: Role; signInPath: string } | undefined>(SIGNED_IN_AS, [context.getHandler(), context.getClass()]);
+    const area = this.reflector.getAllAndOverride<{ roles: Role[]; signInPath: string } | undefined>(SIGNED_IN_AS, [context.getHandler(), context.getClass()]);
     const session = await this.sessions.resolve(cookiesOf(req)[SESSION_COOKIE]);
     if (area) {
-      if (!session || session.actor.role !== area.role) throw new RedirectTo(area.signInPath);
+      if (!session) throw new RedirectTo(area.signInPath);
+      if (!area.roles.includes(session.actor.role)) {
+        // Staff on a page for other staff (a manager on the staffing team's) are told it is not theirs; anyone
+        // else signs in where these pages are.
+        const staffArea = area.roles.some((role) => role !== 'substitute');
+        if (staffArea && session.actor.role !== 'substitute') throw new NotFoundException();
+        throw new RedirectTo(area.signInPath);
+      }
       req.pageSession = session;
       req.csrfToken = session.csrfToken;
     } else {

@@ -61,7 +61,7 @@ export const SITE_CSS = [
   '.field{margin:0 0 1.25rem}',
   'label,legend{display:block;font-weight:700;margin:0 0 .25rem}',
   `.hint{display:block;color:${C.muted};margin:0 0 .25rem;font-weight:400}`,
-  `input[type=text],input[type=email],input[type=tel],input[type=date],input[type=time],input[type=datetime-local],select,textarea{font:inherit;width:100%;max-width:28rem;min-height:2.75rem;padding:.4rem .6rem;border:2px solid ${C.border};border-radius:.25rem;background:${C.background};color:${C.text}}`,
+  `input[type=text],input[type=email],input[type=password],input[type=search],input[type=tel],input[type=date],input[type=time],input[type=datetime-local],select,textarea{font:inherit;width:100%;max-width:28rem;min-height:2.75rem;padding:.4rem .6rem;border:2px solid ${C.border};border-radius:.25rem;background:${C.background};color:${C.text}}`,
   'textarea{min-height:6rem}',
   '.inline-fields{display:flex;flex-wrap:wrap;gap:.75rem}',
   '.inline-fields .field{flex:1 1 9rem;margin-bottom:.75rem}',
@@ -88,10 +88,26 @@ export const SITE_CSS = [
   `dl.facts div{padding:.4rem 0;border-bottom:1px solid ${C.rule}}`,
   'dl.facts dt{font-weight:700}',
   'dl.facts dd{margin:0;overflow-wrap:anywhere}',
+  '.wide .site-inner,.wide main{max-width:72rem}',
+  '.table-wrap{overflow-x:auto;margin:0 0 1rem}',
+  'table{border-collapse:collapse;width:100%}',
+  `th,td{text-align:left;vertical-align:top;padding:.5rem .6rem;border-bottom:1px solid ${C.rule}}`,
+  'td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}',
+  'td .shifts{margin:0;padding-left:1rem}',
+  '.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin:0 0 1rem}',
+  '.filters .field{margin:0}',
+  `.tag{display:inline-block;padding:.1rem .5rem;border-radius:.25rem;border:1px solid ${C.border};background:${C.background};white-space:nowrap}`,
+  `.tag-filled{background:${C.successBackground}}`,
+  `.tag-unfilled{background:${C.errorBackground}}`,
+  `.tag-offering{background:${C.notice}}`,
+  '.chart{margin:0 0 1.5rem}',
+  '.chart svg{max-width:100%;height:auto}',
+  'figure{margin:0 0 1.5rem}',
+  'figcaption{font-weight:700;margin:0 0 .5rem}',
 ].join('\n');
 
 /** Content-addressed, so it can be cached for long and still change with a release. */
 export const STYLESHEET_PATH = `/assets/site-${createHash('sha256').update(SITE_CSS).digest('hex').slice(0, 12)}.css`;
 
-/** The pages work without script, on this origin's stylesheet alone. */
-export const PAGE_CSP = ["default-src 'none'", "style-src 'self'", "img-src 'self'", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
+/** The pages work without script, on this origin's stylesheet alone; the one script (live updates) is this origin's too. */
+export const PAGE_CSP = ["default-src 'none'", "style-src 'self'", "script-src 'self'", "connect-src 'self'", "img-src 'self'", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');

@@ -112,7 +112,7 @@ export class SubstituteSignInController {
 /** A signed-in substitute's own pages. */
 @ApiExcludeController()
 @Public()
-@SignedInPages('substitute', P.signIn)
+@SignedInPages(['substitute'], P.signIn)
 @UseGuards(PageGuard)
 @UseFilters(PageErrorsFilter)
 @Controller()

@@ -1,21 +1,24 @@
 import { Module } from '@nestjs/common';
+import { AbsencesModule } from '../absences/absences.module';
 import { AccountModule } from '../account/account.module';
 import { AuthModule } from '../auth/auth.module';
 import { BookingsModule } from '../bookings/bookings.module';
 import { OffersModule } from '../offers/offers.module';
 import { OrganisationModule } from '../organisation/organisation.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { QualificationsModule } from '../qualifications/qualifications.module';
 import { StaffingModule } from '../staffing/staffing.module';
 import { SubstitutesModule } from '../substitutes/substitutes.module';
 import { AssetsController } from './assets.controller';
 import { PageGuard } from './page-session';
 import { SignUpPagesController } from './sign-up-pages.controller';
+import { StaffPagesController, StaffSignInController } from './staff-pages.controller';
 import { SubstitutePagesController, SubstituteSignInController } from './substitute-pages.controller';
 
 /** The pages people use, in Swedish: server-rendered, without script, for a phone first. */
 @Module({
-  imports: [AccountModule, AuthModule, BookingsModule, OffersModule, OrganisationModule, QualificationsModule, StaffingModule, SubstitutesModule],
-  controllers: [AssetsController, SignUpPagesController, SubstituteSignInController, SubstitutePagesController],
+  imports: [AbsencesModule, AccountModule, AuthModule, BookingsModule, OffersModule, OrganisationModule, ProgrammesModule, QualificationsModule, StaffingModule, SubstitutesModule],
+  controllers: [AssetsController, SignUpPagesController, SubstituteSignInController, SubstitutePagesController, StaffSignInController, StaffPagesController],
   providers: [PageGuard],
 })
 export class WebModule {}
