@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityProblems, DESKTOP, fitsWidth, launchBrowser, PHONE, swedishContext } from './support/browser';
@@ -185,6 +186,64 @@ describe("the staff's pages in a browser", () => {
     expect(await heading(page)).toBe('Sidan finns inte');
     await check(page, 'not found', errors);
     expect((await page.goto(`${t.baseUrl}/personal/vikarier`))!.status()).toBe(404);
+    await page.context().close();
+  });
+
+  it('shows the staffing team the programme report and fill rates with charts, and gives the payroll file that the bookings make', async () => {
+    const { page, errors } = await swedishContext(browser, DESKTOP);
+    await signIn(page, admin.adminEmail, admin.password);
+    expect(await heading(page)).toBe('Hej bemanningen!');
+    await page.click('nav >> text=Uppföljning');
+    expect(await heading(page)).toBe('Uppföljning');
+    await check(page, 'reports', errors);
+
+    // The manager's two study leaves above (Jobbsatsningen), both booked: 06:45–15:15 is 8.5 hours each.
+    await page.click('text=Jobbsatsningen');
+    expect(await heading(page)).toBe('Jobbsatsningen');
+    const figures = await page.locator('.key-figures').innerText();
+    expect(figures).toMatch(/Vikariat\s+2\b/);
+    expect(figures).toMatch(/Tillsatta\s+2 \(100\u00a0%\)/);
+    expect(figures).toMatch(/Bokade timmar\s+17,0/);
+    expect(await page.locator('figure svg[role="img"]').count()).toBe(2);
+    expect(await page.locator('table caption').innerText()).toBe('Jobbsatsningen per verksamhet');
+    await check(page, 'programme report', errors);
+    await page.setViewportSize(PHONE);
+    await check(page, 'programme report (phone)', errors);
+    await page.setViewportSize(DESKTOP);
+
+    // Fill rate by weekday over the coming days, then a period the wrong way round.
+    const today = DateTime.now().setZone('Europe/Stockholm');
+    await page.goto(`${t.baseUrl}/personal/rapporter?from=${today.toISODate()}&to=${today.plus({ days: 7 }).toISODate()}&groupBy=weekday`);
+    const table = await page.locator('#tillsattning ~ .table-wrap table').innerText();
+    expect(table).toContain('Andel tillsatta');
+    expect(await page.locator('#tillsattning ~ figure svg').count()).toBe(1);
+    await check(page, 'reports: fill rate by weekday', errors);
+    await page.goto(`${t.baseUrl}/personal/rapporter?from=${today.toISODate()}&to=${today.minus({ days: 7 }).toISODate()}&groupBy=weekday`);
+    expect(await page.locator('#to-error').innerText()).toContain('på eller efter första dagen');
+    await check(page, 'reports: period errors', errors);
+
+    // The payroll file of each month the bookings fall in: one row per booked shift, as Excel reads it.
+    const bookings: { substitute_id: string; start: Date }[] = await t.db.query(
+      `SELECT b.substitute_id, lower(s.period) AS start FROM booking b JOIN booked_shift s ON s.booking_id = b.id WHERE b.status = 'confirmed' ORDER BY lower(s.period)`,
+    );
+    const months = [...new Set(bookings.map((b) => DateTime.fromJSDate(b.start).setZone('Europe/Stockholm').toFormat('yyyy-MM')))];
+    const rows: string[] = [];
+    for (const month of months) {
+      await page.goto(`${t.baseUrl}/personal/rapporter`);
+      await page.fill('#month', month);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Ladda ner lönefilen")')]);
+      expect(download.suggestedFilename()).toBe(`lon-${month}.csv`);
+      const bytes = readFileSync((await download.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe('Vikarie-id;Namn;Enhet;Verksamhet;Behörighet;Datum;Start;Slut;Timmar;Program');
+      rows.push(...lines.slice(1));
+    }
+    expect(rows.map((r) => r.split(';')[0])).toEqual(bookings.map((b) => b.substitute_id));
+    const studyLeave = rows.filter((r) => r.includes('Vrinnevihemmet'));
+    expect(studyLeave).toHaveLength(2);
+    for (const row of studyLeave) expect(row).toMatch(/;Vård och omsorg;Undersköterska;\d{4}-\d{2}-\d{2};06:45;15:15;8,5;Jobbsatsningen$/);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

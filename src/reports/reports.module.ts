@@ -9,5 +9,6 @@ import { ReportsService } from './reports.service';
   imports: [ProgrammesModule],
   controllers: [ReportsController],
   providers: [ReportsRepository, ReportsService],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

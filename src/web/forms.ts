@@ -19,7 +19,7 @@ interface InputOptions {
   value?: string;
   error?: string;
   hint?: string;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'datetime-local';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'datetime-local' | 'month';
   autocomplete?: string;
   inputmode?: 'numeric' | 'tel' | 'email';
   required?: boolean;

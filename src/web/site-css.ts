@@ -61,7 +61,7 @@ export const SITE_CSS = [
   '.field{margin:0 0 1.25rem}',
   'label,legend{display:block;font-weight:700;margin:0 0 .25rem}',
   `.hint{display:block;color:${C.muted};margin:0 0 .25rem;font-weight:400}`,
-  `input[type=text],input[type=email],input[type=password],input[type=search],input[type=tel],input[type=date],input[type=time],input[type=datetime-local],select,textarea{font:inherit;width:100%;max-width:28rem;min-height:2.75rem;padding:.4rem .6rem;border:2px solid ${C.border};border-radius:.25rem;background:${C.background};color:${C.text}}`,
+  `input[type=text],input[type=email],input[type=password],input[type=search],input[type=tel],input[type=date],input[type=time],input[type=datetime-local],input[type=month],select,textarea{font:inherit;width:100%;max-width:28rem;min-height:2.75rem;padding:.4rem .6rem;border:2px solid ${C.border};border-radius:.25rem;background:${C.background};color:${C.text}}`,
   'textarea{min-height:6rem}',
   '.inline-fields{display:flex;flex-wrap:wrap;gap:.75rem}',
   '.inline-fields .field{flex:1 1 9rem;margin-bottom:.75rem}',

@@ -115,11 +115,11 @@ ${
     ? html`<p>${v.status === 'open' ? 'Matchningen letar efter vikarier. Sidan uppdateras när erbjudanden går ut.' : 'Inga erbjudanden har gått ut.'}</p>`
     : scrollingTable('Erbjudanden', html`<table>
 <caption class="visually-hidden">Erbjudanden, omgång för omgång</caption>
-<thead><tr><th scope="col">Omgång</th><th scope="col">Vikarie</th><th scope="col">Svar</th><th scope="col">När</th></tr></thead>
+<thead><tr><th scope="col">Omgång</th><th scope="col">Vikarie</th><th scope="col">Svar</th></tr></thead>
 <tbody>${v.offers.map(
-        (offer) => html`<tr><td>${offer.wave}</td><td>${offer.name}</td><td>${OFFER_STATUS_NAMES[offer.status]}</td><td>${
-          offer.answeredAt ? formatDateTime(offer.answeredAt) : offer.status === 'pending' ? `svar senast ${formatDateTime(offer.expiresAt)}` : '–'
-        }</td></tr>`,
+        (offer) => html`<tr><td>${offer.wave}</td><td>${offer.name}</td><td>${OFFER_STATUS_NAMES[offer.status]}<br><span class="muted">${
+          offer.answeredAt ? formatDateTime(offer.answeredAt) : offer.status === 'pending' ? `svar senast ${formatDateTime(offer.expiresAt)}` : ''
+        }</span></td></tr>`,
       )}</tbody>
 </table>`)
 }`;
