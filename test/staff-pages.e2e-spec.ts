@@ -26,7 +26,13 @@ describe("the staff's pages in a browser", () => {
     t = stack.t;
     admin = await seedMunicipality(t, 'Norrköpings kommun');
     await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(10)).expect(200);
-    await t.http().post('/api/v1/programmes').set(auth(admin.adminToken)).send({ name: 'Jobbsatsningen', budgetSek: 52_000_000 }).expect(201);
+    const allocations = [
+      { serviceArea: 'utbildning', amountSek: 20_000_000, hourlyCostSek: 266.6 },
+      { serviceArea: 'vard_omsorg', amountSek: 18_000_000, hourlyCostSek: 289.5 },
+      { serviceArea: 'socialtjanst', amountSek: 8_000_000, hourlyCostSek: 314.8 },
+      { serviceArea: 'kost', amountSek: 6_000_000, hourlyCostSek: 241.3 },
+    ];
+    await t.http().post('/api/v1/programmes').set(auth(admin.adminToken)).send({ name: 'Jobbsatsningen', budgetSek: 52_000_000, allocations }).expect(201);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -44,6 +50,11 @@ describe("the staff's pages in a browser", () => {
   }
 
   const heading = (page: Page) => page.locator('h1').innerText();
+
+  /** `npm run screenshots` keeps the README's pictures of the main pages, taken here on a desktop. */
+  async function keepForReadme(page: Page, name: string): Promise<void> {
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+  }
 
   async function signIn(page: Page, email: string, password: string): Promise<void> {
     await page.goto(`${t.baseUrl}/personal`);
@@ -71,10 +82,12 @@ describe("the staff's pages in a browser", () => {
       await page.click('button:has-text("Logga in")');
       expect(await heading(page)).toBe('Hej chef!');
       await check(page, `start (${size})`, errors);
+      if (viewport === DESKTOP) await keepForReadme(page, 'staff-start');
 
       // The form: nothing filled in first, then a study leave for tomorrow morning, Jobbsatsningen paying.
       await page.click('nav >> text=Ny frånvaro');
       await check(page, `new absence (${size})`, errors);
+      if (viewport === DESKTOP) await keepForReadme(page, 'staff-new-absence');
       await page.click('button:has-text("Lägg in och börja söka vikarie")');
       expect(await page.title()).toMatch(/^Fel: /);
       const summary = await page.locator('.error-summary').innerText();
@@ -108,7 +121,10 @@ describe("the staff's pages in a browser", () => {
       await t.http().post(`/api/v1/offers/${token}/accept`).expect(200);
       await page.waitForSelector('#levande :text("Bokad: Åsa")', { timeout: 15_000 });
       expect(navigations).toEqual([]);
+      // The forms follow: a filled vacancy is no longer booked by hand.
+      await page.waitForFunction(() => !document.querySelector('#atgarder')?.textContent?.includes('Boka en vikarie direkt'));
       await check(page, `vacancy: booked live (${size})`, errors);
+      if (viewport === DESKTOP) await keepForReadme(page, 'staff-vacancy');
 
       // A plain reload shows the same: the page is whole without script.
       await page.reload();
@@ -204,9 +220,12 @@ describe("the staff's pages in a browser", () => {
     expect(figures).toMatch(/Vikariat\s+2\b/);
     expect(figures).toMatch(/Tillsatta\s+2 \(100\u00a0%\)/);
     expect(figures).toMatch(/Bokade timmar\s+17,0/);
+    // 17 hours at vård och omsorg's 289.50 kr.
+    expect(figures).toMatch(/Kostnad för vikarier hittills\s+4\u00a0922\u00a0kr/);
     expect(await page.locator('figure svg[role="img"]').count()).toBe(2);
     expect(await page.locator('table caption').innerText()).toBe('Jobbsatsningen per verksamhet');
     await check(page, 'programme report', errors);
+    await keepForReadme(page, 'staff-programme-report');
     await page.setViewportSize(PHONE);
     await check(page, 'programme report (phone)', errors);
     await page.setViewportSize(DESKTOP);

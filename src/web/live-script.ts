@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * The pages' only script, an enhancement: each element with `data-live-events` listens to that URL's
  * server-sent events and, on "change", replaces its content with the same element of a fresh copy of the
- * page, then follows that copy's events URL (it names the version now shown). The region is aria-live, so a screen reader hears the news. Without script, a reload does the same.
+ * page, then follows that copy's events URL (it names the version now shown). Elements marked
+ * `data-live-part` (the forms that depend on the state) are refreshed with it, unless focus is in one. The region is aria-live, so a screen reader hears the news. Without script, a reload does the same.
  */
 export const LIVE_SCRIPT = `'use strict';
 (function () {
@@ -18,9 +19,16 @@ export const LIVE_SCRIPT = `'use strict';
         .then(function (response) { return response.ok ? response.text() : null; })
         .then(function (text) {
           busy = false;
-          var fresh = text && new DOMParser().parseFromString(text, 'text/html').getElementById(region.id);
+          var doc = text && new DOMParser().parseFromString(text, 'text/html');
+          var fresh = doc && doc.getElementById(region.id);
           if (!fresh) return;
           region.innerHTML = fresh.innerHTML;
+          // Parts that follow the region (the forms that fit the new state), unless someone is using one.
+          document.querySelectorAll('[data-live-part]').forEach(function (part) {
+            var freshPart = doc.getElementById(part.id);
+            if (part.contains(document.activeElement)) return;
+            part.innerHTML = freshPart ? freshPart.innerHTML : '';
+          });
           source.close();
           var next = fresh.getAttribute('data-live-events');
           if (next) {

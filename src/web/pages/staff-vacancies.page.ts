@@ -144,6 +144,7 @@ ${v.address && html`<div><dt>Adress</dt><dd>${v.address}</dd></div>`}
 ${v.note && html`<div><dt>Anteckning</dt><dd>${v.note}</dd></div>`}
 </dl>
 <div id="levande" aria-live="polite"${live ? html` data-live-events="${vacancyLink(v.id)}/handelser?version=${vacancyVersion(v)}"` : ''}>${vacancyLivePart(v)}</div>
+<div id="atgarder" data-live-part>
 ${
   bookable &&
   html`<h2>Boka en vikarie direkt</h2>
@@ -167,7 +168,8 @@ ${
 <a class="button secondary" href="${vacancyLink(v.id)}/stall-in">Ställ in vikariatet</a>
 <a class="button secondary" href="${STAFF_PAGES.vacancies}/franvaro/${v.absenceId}/stall-in">Ställ in hela frånvaron</a>
 </div>`
-}`,
+}
+</div>`,
   });
 }
 
