@@ -62,7 +62,7 @@ export class AbsencesService {
   }
 
   /** The vacancies the actor's pages list: by statuses, still running after `endsAfter`, soonest first. */
-  async vacanciesForPages(actor: Actor, filter: { statuses: VacancyStatus[]; endsAfter: Date; startsBefore?: Date; limit: number }): Promise<VacancyDto[]> {
+  async vacanciesForPages(actor: Actor, filter: { statuses: VacancyStatus[]; endsAfter: Date; startsBefore?: Date; limit: number; offset?: number }): Promise<VacancyDto[]> {
     return this.views(await this.vacancies.list(actor.municipalityId, { unitIds: visibleUnits(actor), ...filter }));
   }
 

@@ -102,15 +102,15 @@ export class VacancyRepository {
   /** Vacancies of the municipality, soonest first: of one unit, or of `unitIds` when given, or all. */
   list(
     municipalityId: string,
-    filter: { unitId?: string; unitIds?: string[]; status?: VacancyStatus; statuses?: VacancyStatus[]; endsAfter?: Date; startsBefore?: Date; limit: number },
+    filter: { unitId?: string; unitIds?: string[]; status?: VacancyStatus; statuses?: VacancyStatus[]; endsAfter?: Date; startsBefore?: Date; limit: number; offset?: number },
   ): Promise<VacancyRecord[]> {
     return this.db.rows(
       `SELECT ${VACANCY_COLUMNS} FROM vacancy v
         WHERE v.municipality_id = $1 AND ($2::uuid IS NULL OR v.unit_id = $2) AND ($3::uuid[] IS NULL OR v.unit_id = ANY ($3::uuid[]))
           AND ($4::text IS NULL OR v.status = $4) AND ($6::text[] IS NULL OR v.status = ANY ($6::text[]))
           AND ($7::timestamptz IS NULL OR v.ends_at > $7) AND ($8::timestamptz IS NULL OR v.starts_at < $8)
-        ORDER BY v.starts_at, v.id LIMIT $5`,
-      [municipalityId, filter.unitId ?? null, filter.unitIds ?? null, filter.status ?? null, filter.limit, filter.statuses ?? null, filter.endsAfter ?? null, filter.startsBefore ?? null],
+        ORDER BY v.starts_at, v.id LIMIT $5 OFFSET $9`,
+      [municipalityId, filter.unitId ?? null, filter.unitIds ?? null, filter.status ?? null, filter.limit, filter.statuses ?? null, filter.endsAfter ?? null, filter.startsBefore ?? null, filter.offset ?? 0],
     );
   }
 

@@ -33,6 +33,7 @@ import { STAFF_SIGN_IN_ERRORS, staffSignInPage } from './pages/staff-sign-in.pag
 import { BookByHandForm, confirmCancelPage, staffHomePage, StaffViewer, vacancyListPage, vacancyPage, VacancyRow, vacancyVersion, VacancyView } from './pages/staff-vacancies.page';
 
 const DAY_MS = 86_400_000;
+const LIST_PAGE = 50;
 
 /** What a page says after an action (the action redirects with ?klart=<key>). */
 const DONE: Record<string, string> = {
@@ -214,10 +215,13 @@ export class StaffPagesController {
   }
 
   @Get(P.vacancies.slice(1))
-  async vacancyList(@PageSession() s: WebSession, @Query('status') status: unknown, @Query('klart') done: unknown, @Res() res: Response) {
+  async vacancyList(@PageSession() s: WebSession, @Query('status') status: unknown, @Query('sida') pageParam: unknown, @Query('klart') done: unknown, @Res() res: Response) {
     const list = VACANCY_LISTS.find((l) => l.value === status) ?? VACANCY_LISTS[0];
-    const vacancies = await this.absences.vacanciesForPages(s.actor, { statuses: list.statuses, endsAfter: new Date(Date.now() - 14 * DAY_MS), limit: 200 });
-    sendPage(res, vacancyListPage({ viewer: viewerOf(s), rows: await this.rows(vacancies), status: list.value, statuses: VACANCY_LISTS, flash: flash(done) }));
+    const page = Math.min(Math.max(1, Number.parseInt(textOf(pageParam), 10) || 1), 1000);
+    // One more than a page, to know whether there is a next one.
+    const vacancies = await this.absences.vacanciesForPages(s.actor, { statuses: list.statuses, endsAfter: new Date(Date.now() - 14 * DAY_MS), limit: LIST_PAGE + 1, offset: (page - 1) * LIST_PAGE });
+    const rows = await this.rows(vacancies.slice(0, LIST_PAGE));
+    sendPage(res, vacancyListPage({ viewer: viewerOf(s), rows, status: list.value, statuses: VACANCY_LISTS, page, hasNext: vacancies.length > LIST_PAGE, flash: flash(done) }));
   }
 
   @Get(`${P.vacancies.slice(1)}/:id`)

@@ -60,7 +60,8 @@ ${vacancyTable(o.offering, 'Vikariat med erbjudanden ute', 'Inga erbjudanden vä
   });
 }
 
-export function vacancyListPage(o: { viewer: StaffViewer; rows: VacancyRow[]; status: string; statuses: { value: string; label: string }[]; flash?: PageFrame['flash'] }): string {
+export function vacancyListPage(o: { viewer: StaffViewer; rows: VacancyRow[]; status: string; statuses: { value: string; label: string }[]; page: number; hasNext: boolean; flash?: PageFrame['flash'] }): string {
+  const pageLink = (n: number) => `${STAFF_PAGES.vacancies}?status=${o.status}&sida=${n}`;
   return renderPage({
     title: 'Vikariat',
     wide: true,
@@ -71,7 +72,12 @@ export function vacancyListPage(o: { viewer: StaffViewer; rows: VacancyRow[]; st
 ${select({ name: 'status', label: 'Visa', options: o.statuses, value: o.status })}
 <button type="submit" class="secondary">Visa</button>
 </form>
-${vacancyTable(o.rows, 'Vikariat', 'Inga vikariat att visa.')}`,
+<p class="muted">Vikariat som pågår eller slutade de senaste två veckorna, det som börjar först överst.</p>
+${vacancyTable(o.rows, 'Vikariat', 'Inga vikariat att visa.')}
+${
+  (o.page > 1 || o.hasNext) &&
+  html`<nav class="pager" aria-label="Sidor">${o.page > 1 ? html`<a href="${pageLink(o.page - 1)}">Föregående sida</a>` : html`<span></span>`}<span>Sida ${o.page}</span>${o.hasNext ? html`<a href="${pageLink(o.page + 1)}">Nästa sida</a>` : html`<span></span>`}</nav>`
+}`,
   });
 }
 
