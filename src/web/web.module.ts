@@ -21,7 +21,7 @@ import { SubstitutePagesController, SubstituteSignInController } from './substit
 /** The pages people use, in Swedish: server-rendered, without script, for a phone first. */
 @Module({
   imports: [AbsencesModule, AccountModule, AuthModule, BookingsModule, OffersModule, OrganisationModule, ProgrammesModule, QualificationsModule, ReportsModule, StaffingModule, SubstitutesModule],
-  controllers: [AssetsController, SignUpPagesController, SubstituteSignInController, SubstitutePagesController, StaffSignInController, StaffPagesController, StaffReportsController],
+  controllers: [AssetsController, SignUpPagesController, SubstituteSignInController, SubstitutePagesController, StaffSignInController, StaffPagesController, StaffReportsController, StaffSubstitutesController],
   providers: [PageGuard],
 })
 export class WebModule {}
