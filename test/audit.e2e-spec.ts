@@ -122,6 +122,11 @@ describe('audit log', () => {
     const erik = await makeSubstitute(t, admin.adminToken, { active: false });
     expectError(await t.http().patch(`/api/v1/substitutes/${erik.id}`).set(auth(admin.adminToken)).send({ status: 'active', verifiedQualifications: ['trollkarl'] }), 400, 'VALIDATION_FAILED');
     expect(await about(erik.id)).toEqual([]);
+    // Two bands for one lead time: refused by the settings service, whichever door they came through.
+    const band = flatSettings(3).bands[0];
+    const before = (await about(admin.municipalityId)).length;
+    expectError(await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send({ ...flatSettings(3), bands: [band, { ...band, waveSize: 4 }] }), 400, 'VALIDATION_FAILED');
+    expect(await about(admin.municipalityId)).toHaveLength(before);
   });
 
   it('filters by kind of record, shows admins only their own municipality, and refuses managers and bad filters', async () => {

@@ -4,7 +4,6 @@ import type { Actor } from '../access/actor';
 import { CurrentActor, Roles } from '../access/access.decorators';
 import { ApiErrors } from '../common/api-docs';
 import { UuidArrayBodyPipe } from '../common/array-body.pipe';
-import { validationFailed } from '../common/errors';
 import { IdParam } from '../common/id-param';
 import { MatchingSettingsDto } from './dto/matching-settings.dto';
 import { UnitPreferencesDto } from './dto/unit-preferences.dto';
@@ -59,10 +58,6 @@ export class MatchingController {
   @Put('matching-settings')
   @ApiOkResponse({ type: MatchingSettingsDto })
   putSettings(@CurrentActor() actor: Actor, @Body() dto: MatchingSettingsDto): Promise<MatchingSettingsDto> {
-    const bands = [...dto.bands].sort((a, b) => a.maxLeadMinutes - b.maxLeadMinutes);
-    if (new Set(bands.map((b) => b.maxLeadMinutes)).size !== bands.length) {
-      throw validationFailed('Two bands have the same maxLeadMinutes.', [{ field: 'bands', problem: 'must have distinct maxLeadMinutes' }]);
-    }
-    return this.settings.put(actor, { bands: bands.map((b) => ({ ...b })), quietHours: { ...dto.quietHours }, urgentWithinMinutes: dto.urgentWithinMinutes });
+    return this.settings.put(actor, dto);
   }
 }

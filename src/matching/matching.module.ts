@@ -17,6 +17,6 @@ import { RunWave } from './run-wave.use-case';
   imports: [AbsencesModule, NotificationsModule, OffersModule, OrganisationModule, OutboxModule, SubstitutesModule],
   controllers: [MatchingController],
   providers: [EligibilityService, MatchingSettingsRepository, MatchingSettingsService, PreferencesRepository, PreferencesService, RunWave],
-  exports: [EligibilityService, PreferencesService],
+  exports: [EligibilityService, MatchingSettingsService, PreferencesService],
 })
 export class MatchingModule {}

@@ -94,6 +94,17 @@ export class OrganisationRepository {
     return { ...user, id, createdAt };
   }
 
+  /** The municipality's staff users by email, with the units each answers for; never the password hash. */
+  listStaffUsers(municipalityId: string): Promise<Omit<StaffUserRecord, 'passwordHash'>[]> {
+    return this.db.rows(
+      `SELECT u.id, u.municipality_id AS "municipalityId", u.email, u.role, u.created_at AS "createdAt",
+              coalesce(array_agg(su.unit_id ORDER BY su.unit_id) FILTER (WHERE su.unit_id IS NOT NULL), '{}') AS "unitIds"
+         FROM staff_user u LEFT JOIN staff_user_unit su ON su.user_id = u.id
+        WHERE u.municipality_id = $1 GROUP BY u.id ORDER BY u.email`,
+      [municipalityId],
+    );
+  }
+
   findStaffUserByEmail(email: string): Promise<StaffUserRecord | null> {
     return this.db.row<StaffUserRecord>(`${STAFF_USER} WHERE lower(u.email) = lower($1) GROUP BY u.id`, [email.trim()]);
   }

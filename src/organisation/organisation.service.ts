@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { mayAccess, visibleUnits } from '../access/access-policy';
 import type { Actor } from '../access/actor';
 import { AuditLog } from '../audit/audit-log.service';
-import { AppError, ErrorCode, notFound } from '../common/errors';
+import { AppError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { Tenancy } from '../database/tenancy';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -96,6 +96,12 @@ export class OrganisationService {
     return toStaffUserDto(user);
   }
 
+  /** The municipality's staff users, for the staffing team: email, role and units (no password hash). */
+  async listUsers(actor: Actor): Promise<StaffUserDto[]> {
+    if (actor.role !== 'admin') throw forbidden('Only the staffing team can list staff users.');
+    return (await this.repository.listStaffUsers(actor.municipalityId)).map(toStaffUserDto);
+  }
+
   findStaffUserByEmail(email: string): Promise<StaffUserRecord | null> {
     return this.repository.findStaffUserByEmail(email);
   }
@@ -115,6 +121,6 @@ export class OrganisationService {
   }
 }
 
-function toStaffUserDto(user: StaffUserRecord): StaffUserDto {
+function toStaffUserDto(user: Omit<StaffUserRecord, 'passwordHash'>): StaffUserDto {
   return { id: user.id, email: user.email, role: user.role, municipalityId: user.municipalityId, unitIds: user.unitIds, createdAt: user.createdAt };
 }
