@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, DESKTOP, fitsWidth, launchBrowser, PHONE, swedishContext } from './support/browser';
+import { DESKTOP, expectPageFine, launchBrowser, PHONE, swedishContext } from './support/browser';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
 import { flatSettings, offerTokens } from './support/offers';
@@ -19,7 +19,6 @@ describe("the staff's pages in a browser", () => {
   let t: TestApp;
   let browser: Browser;
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
-  const checked: string[] = [];
 
   beforeAll(async () => {
     stack = await startStack();
@@ -40,14 +39,7 @@ describe("the staff's pages in a browser", () => {
     await stack?.close();
   });
 
-  async function check(page: Page, state: string, errors: string[]): Promise<void> {
-    expect({ state, problems: await accessibilityProblems(page) }).toEqual({ state, problems: [] });
-    expect({ state, fits: await fitsWidth(page) }).toEqual({ state, fits: true });
-    expect({ state, errors }).toEqual({ state, errors: [] });
-    expect(await page.getAttribute('html', 'lang')).toBe('sv');
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/staff-${state.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
-    checked.push(state);
-  }
+  const check = (page: Page, state: string, errors: string[]) => expectPageFine(page, state, errors, 'staff-');
 
   const heading = (page: Page) => page.locator('h1').innerText();
 

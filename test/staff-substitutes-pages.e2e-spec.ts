@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, DESKTOP, fitsWidth, launchBrowser, PHONE, swedishContext } from './support/browser';
+import { DESKTOP, expectPageFine, launchBrowser, PHONE, swedishContext } from './support/browser';
 import { auth, makeManager, makeSubstitute, makeUnit, uniquePhone } from './support/factories';
 import { dropDatabase, seedMunicipality, startTestApp, TestApp } from './support/test-app';
 import { dayShift } from './support/time';
@@ -15,7 +15,6 @@ describe("the staffing team's substitute pages in a browser", () => {
   let t: TestApp;
   let browser: Browser;
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
-  const checked: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -28,14 +27,7 @@ describe("the staffing team's substitute pages in a browser", () => {
     if (t) await dropDatabase(t.databaseUrl);
   });
 
-  async function check(page: Page, state: string, errors: string[]): Promise<void> {
-    expect({ state, problems: await accessibilityProblems(page) }).toEqual({ state, problems: [] });
-    expect({ state, fits: await fitsWidth(page) }).toEqual({ state, fits: true });
-    expect({ state, errors }).toEqual({ state, errors: [] });
-    expect(await page.getAttribute('html', 'lang')).toBe('sv');
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/staff-substitutes-${state.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
-    checked.push(state);
-  }
+  const check = (page: Page, state: string, errors: string[]) => expectPageFine(page, state, errors, 'staff-substitutes-');
 
   const heading = (page: Page) => page.locator('h1').innerText();
   const flashText = (page: Page) => page.locator('.flash').first().innerText();

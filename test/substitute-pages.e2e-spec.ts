@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, DESKTOP, fitsWidth, launchBrowser, swedishContext } from './support/browser';
+import { DESKTOP, expectPageFine, launchBrowser, swedishContext } from './support/browser';
 import { eventually } from './support/eventually';
 import { auth, makeManager, makeSubstitute, makeUnit } from './support/factories';
 import type { FakeElks } from './support/fake-elks-server';
@@ -24,7 +24,6 @@ describe("the substitute's pages in a browser", () => {
   let elks: FakeElks;
   let browser: Browser;
   let admin: Awaited<ReturnType<typeof seedMunicipality>>;
-  const checked: string[] = [];
 
   beforeAll(async () => {
     stack = await startStack();
@@ -39,15 +38,7 @@ describe("the substitute's pages in a browser", () => {
     await stack?.close();
   });
 
-  /** Axe finds nothing, the page fits the screen, and nothing went wrong in the console. */
-  async function check(page: Page, state: string, errors: string[]): Promise<void> {
-    expect({ state, problems: await accessibilityProblems(page) }).toEqual({ state, problems: [] });
-    expect({ state, fits: await fitsWidth(page) }).toEqual({ state, fits: true });
-    expect({ state, errors }).toEqual({ state, errors: [] });
-    expect(await page.getAttribute('html', 'lang')).toBe('sv');
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${state.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
-    checked.push(state);
-  }
+  const check = (page: Page, state: string, errors: string[]) => expectPageFine(page, state, errors, '');
 
   const heading = (page: Page) => page.locator('h1').innerText();
 

@@ -40,3 +40,15 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
+
+/**
+ * What every page state must be: nothing axe-core finds (WCAG 2.1 A and AA), no sideways scrolling at its
+ * width, a clean console, and Swedish. With SCREENSHOT_DIR set, a picture of it is kept there.
+ */
+export async function expectPageFine(page: Page, state: string, errors: string[], picturePrefix = ''): Promise<void> {
+  expect({ state, problems: await accessibilityProblems(page) }).toEqual({ state, problems: [] });
+  expect({ state, fits: await fitsWidth(page) }).toEqual({ state, fits: true });
+  expect({ state, errors }).toEqual({ state, errors: [] });
+  expect(await page.getAttribute('html', 'lang')).toBe('sv');
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${picturePrefix}${state.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+}
