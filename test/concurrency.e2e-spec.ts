@@ -21,7 +21,7 @@ describe('invariants under concurrent accepts', () => {
     admin = await seedMunicipality(t);
     unitId = (await makeUnit(t, admin.adminToken)).id;
     const settings = await t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send(flatSettings(60));
-    expect(settings.body).toEqual(flatSettings(60));
+    expect(settings.body).toEqual({ ...flatSettings(60), dailyRestHours: 11, weeklyRestHours: 36, monthlyHourCap: 165, lasWarningDays: 30, lasSavaConversionDays: 365, lasVikariatConversionDays: 731, lasRehireDays: 365, lasRehireSavaDays: 274 });
   });
   afterAll(async () => {
     await worker?.close();

@@ -24,12 +24,13 @@ export class BookingRepository {
   constructor(private readonly db: Database) {}
 
   /** Whether any booked shift of the substitute reaches into one of these rest zones. */
-  async restClash(substituteId: string, zones: Period[]): Promise<boolean> {
-    const row = await this.db.row(
-      `SELECT 1 FROM booked_shift WHERE substitute_id = $1 AND rest_zone && ANY (SELECT tstzrange(z.s, z.e, '[)') FROM unnest($2::timestamptz[], $3::timestamptz[]) AS z(s, e)) LIMIT 1`,
-      [substituteId, zones.map((z) => z.start), zones.map((z) => z.end)],
+  /** The substitute's booked shifts (confirmed bookings) that reach into [from, to). */
+  bookedShiftsBetween(substituteId: string, from: Date, to: Date): Promise<{ bookingId: string; start: Date; end: Date }[]> {
+    return this.db.rows(
+      `SELECT booking_id AS "bookingId", lower(period) AS start, upper(period) AS "end" FROM booked_shift
+        WHERE substitute_id = $1 AND period && tstzrange($2, $3, '[)') ORDER BY lower(period)`,
+      [substituteId, from, to],
     );
-    return row !== null;
   }
 
   /**

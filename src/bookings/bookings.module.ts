@@ -8,11 +8,12 @@ import { BookingRepository } from './booking.repository';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
 import { CancelBooking } from './cancel-booking.use-case';
+import { WorkingTimeSettingsRepository } from './working-time-settings.repository';
 
 @Module({
   imports: [AbsencesModule, NotificationsModule, OrganisationModule, OutboxModule, SubstitutesModule],
   controllers: [BookingsController],
-  providers: [BookingRepository, BookingsService, CancelBooking],
+  providers: [BookingRepository, BookingsService, CancelBooking, WorkingTimeSettingsRepository],
   exports: [BookingsService, CancelBooking],
 })
 export class BookingsModule {}

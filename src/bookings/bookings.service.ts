@@ -18,9 +18,22 @@ import { OrganisationService } from '../organisation/organisation.service';
 import { SubstituteContact, SubstitutesService } from '../substitutes/substitutes.service';
 import { BookingRecord, BookingRepository } from './booking.repository';
 import { countLasDays, LasCount, lasFormOf } from './las-days';
+import { brokenRule, DEFAULT_WORKING_TIME, WorkingTimeRule, WorkingTimeRules } from './working-time';
+import { WorkingTimeSettings, WorkingTimeSettingsRepository } from './working-time-settings.repository';
 
-export const scheduleConflict = () =>
-  new AppError(HttpStatus.CONFLICT, ErrorCode.SCHEDULE_CONFLICT, 'You already have a booked shift at that time, or too close to it for the daily rest of 11 hours.');
+const RULE_TEXTS: Record<WorkingTimeRule, (rules: WorkingTimeRules) => string> = {
+  OVERLAP: () => 'a booked shift already covers part of this time',
+  DAILY_REST: (r) => `it leaves less than the daily rest of ${r.dailyRestHours} hours between two bookings`,
+  WEEKLY_REST: (r) => `it leaves no stretch of ${r.weeklyRestHours} hours free in a calendar week`,
+  MONTHLY_CAP: (r) => `it takes the booked hours of a calendar month over ${r.monthlyHourCap}`,
+};
+
+/** 409 SCHEDULE_CONFLICT naming the working-time rule the booking would break. */
+export const scheduleConflict = (rule: WorkingTimeRule, rules: WorkingTimeRules = DEFAULT_WORKING_TIME) =>
+  new AppError(HttpStatus.CONFLICT, ErrorCode.SCHEDULE_CONFLICT, `This cannot be booked: ${RULE_TEXTS[rule](rules)}.`, [{ field: 'rule', problem: rule }]);
+
+/** A month and a week on either side reach every period the rules look at, daily rest included. */
+const RULES_REACH_MS = 32 * 24 * HOUR_MS;
 
 export const vacancyTaken = () => new AppError(HttpStatus.CONFLICT, ErrorCode.VACANCY_TAKEN, 'Someone else has already taken this vacancy.');
 
@@ -34,7 +47,17 @@ export class BookingsService {
     private readonly substitutes: SubstitutesService,
     private readonly organisation: OrganisationService,
     private readonly notifications: NotificationsService,
+    private readonly workingTime: WorkingTimeSettingsRepository,
   ) {}
+
+  /** The municipality's working-time rules and LAS thresholds. */
+  workingTimeSettings(municipalityId: string): Promise<WorkingTimeSettings> {
+    return this.workingTime.get(municipalityId);
+  }
+
+  saveWorkingTimeSettings(municipalityId: string, changes: Partial<WorkingTimeSettings>): Promise<WorkingTimeSettings> {
+    return this.workingTime.save(municipalityId, changes);
+  }
 
   /**
    * Inside a unit of work that holds the substitute's and the vacancy's row locks: books the substitute,
@@ -43,16 +66,21 @@ export class BookingsService {
    */
   async book(input: { offerId: string | null; vacancy: VacancyRecord; description: VacancyDescription; substituteId: string }): Promise<string> {
     const { vacancy, description, substituteId } = input;
-    const halfRest = (this.config.DAILY_REST_HOURS * HOUR_MS) / 2;
+    const rules = await this.workingTime.get(vacancy.municipalityId);
+    const halfRest = (rules.dailyRestHours * HOUR_MS) / 2;
     const shifts = description.shifts.map((period) => ({
       period,
       restZone: { start: new Date(period.start.getTime() - halfRest), end: new Date(period.end.getTime() + halfRest) },
     }));
-    if (await this.bookings.restClash(substituteId, shifts.map((s) => s.restZone))) throw scheduleConflict();
+    const first = description.shifts[0].start.getTime();
+    const last = Math.max(...description.shifts.map((p) => p.end.getTime()));
+    const booked = await this.bookings.bookedShiftsBetween(substituteId, new Date(first - RULES_REACH_MS), new Date(last + RULES_REACH_MS));
+    const broken = brokenRule(booked, description.shifts, rules);
+    if (broken) throw scheduleConflict(broken, rules);
     const bookingId = await this.bookings
       .insert({ municipalityId: vacancy.municipalityId, vacancyId: vacancy.id, substituteId, unitId: vacancy.unitId, offerId: input.offerId }, shifts)
       .catch((error: unknown) => {
-        if (isExclusionViolation(error)) throw scheduleConflict();
+        if (isExclusionViolation(error)) throw scheduleConflict(isExclusionViolation(error, 'ex_booked_shift_overlap') ? 'OVERLAP' : 'DAILY_REST', rules);
         if (isUniqueViolation(error, 'uq_booking_vacancy_confirmed')) throw vacancyTaken();
         throw error;
       });

@@ -51,7 +51,7 @@ export class MatchingController {
   @Get('matching-settings')
   @ApiOkResponse({ type: MatchingSettingsDto })
   getSettings(@CurrentActor() actor: Actor): Promise<MatchingSettingsDto> {
-    return this.settings.get(actor.municipalityId);
+    return this.settings.view(actor.municipalityId);
   }
 
   @Roles('admin')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AbsencesModule } from '../absences/absences.module';
+import { BookingsModule } from '../bookings/bookings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OffersModule } from '../offers/offers.module';
 import { OrganisationModule } from '../organisation/organisation.module';
@@ -14,7 +15,7 @@ import { PreferencesService } from './preferences.service';
 import { RunWave } from './run-wave.use-case';
 
 @Module({
-  imports: [AbsencesModule, NotificationsModule, OffersModule, OrganisationModule, OutboxModule, SubstitutesModule],
+  imports: [AbsencesModule, BookingsModule, NotificationsModule, OffersModule, OrganisationModule, OutboxModule, SubstitutesModule],
   controllers: [MatchingController],
   providers: [EligibilityService, MatchingSettingsRepository, MatchingSettingsService, PreferencesRepository, PreferencesService, RunWave],
   exports: [EligibilityService, MatchingSettingsService, PreferencesService],

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -64,4 +64,68 @@ export class MatchingSettingsDto {
   @Min(0)
   @Max(100_000_000)
   urgentWithinMinutes: number;
+
+  /** Working time (API.md, Rules of the trade): at least this many hours between shifts of different bookings. Left out on PUT: unchanged. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 24, example: 11, description: 'Always present in answers (default 11).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  dailyRestHours?: number;
+
+  /** In every calendar week (Monday to Monday, Swedish time), a stretch this long free of booked shifts. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 72, example: 36, description: 'Always present in answers (default 36).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  weeklyRestHours?: number;
+
+  /** At most this many booked hours in a calendar month (Swedish time). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 744, example: 165, description: 'Always present in answers (default 165).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(744)
+  monthlyHourCap?: number;
+
+  /** LAS: warn when a booking would leave fewer days than this to a limit. */
+  @ApiPropertyOptional({ minimum: 0, maximum: 3650, example: 30, description: 'Always present in answers (default 30).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  lasWarningDays?: number;
+
+  /** LAS sava_conversion: more than this many sava days within five years. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, example: 365, description: 'Always present in answers (default 365).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  lasSavaConversionDays?: number;
+
+  /** LAS vikariat_conversion: more than this many vikariat days within five years. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, example: 731, description: 'Always present in answers (default 731).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  lasVikariatConversionDays?: number;
+
+  /** LAS preferential_rehire: more than this many days of either form within three years. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, example: 365, description: 'Always present in answers (default 365).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  lasRehireDays?: number;
+
+  /** LAS preferential_rehire: or more than this many sava days within three years. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, example: 274, description: 'Always present in answers (default 274).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  lasRehireSavaDays?: number;
 }
