@@ -249,4 +249,34 @@ describe('the offer page in a browser', () => {
       expect(await closedState(token)).toEqual({ status: 404, lang: 'sv', mains: 1, h1: 'Länken är ogiltig', text: expect.stringContaining('Vi hittar inget erbjudande'), buttons: 0, errors: [] });
     }
   });
+
+  it('says which working-time rule a clash would break, with the municipality\'s own limit', async () => {
+    const { unit, manager, substitutes } = await setting(1);
+    // Two days in one calendar month, three days apart (so daily rest is no issue).
+    let first = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('day');
+    if (first.plus({ days: 3 }).month !== first.month) first = first.plus({ months: 1 }).startOf('month').plus({ days: 1 });
+    const wall = (day: DateTime, time: string) => `${day.toISODate()}T${time}`;
+    await postVacancy(manager.token, unit.id, [{ start: wall(first, '07:00'), end: wall(first, '16:00') }]);
+    const token = await tokenFor(substitutes[0].phone);
+
+    // While the offer waits, the municipality lowers its cap to 12 hours a month and the unit books her
+    // for 4 hours by hand: the offer's 9 hours would now make 13.
+    const put = (monthlyHourCap: number) => t.http().put('/api/v1/matching-settings').set(auth(admin.adminToken)).send({ ...flatSettings(10), monthlyHourCap }).expect(200);
+    await put(12);
+    try {
+      const other = await postVacancy(manager.token, unit.id, [{ start: wall(first.plus({ days: 3 }), '07:00'), end: wall(first.plus({ days: 3 }), '11:00') }]);
+      await t.http().post(`/api/v1/vacancies/${other}/book`).set(auth(manager.token)).send({ substituteId: substitutes[0].id }).expect(200);
+
+      const { page, errors } = await phonePage();
+      await page.goto(`${t.baseUrl}/o/${token}`);
+      const [answer] = await Promise.all([page.waitForResponse(`**/o/${token}/accept`), page.getByRole('button', { name: 'Ja, jag tar passet' }).tap()]);
+      expect(answer.status()).toBe(409);
+      expect(await heading(page)).toBe('Det går inte att boka dig på det här passet');
+      expect(await page.locator('main').innerText()).toContain('Du skulle bli bokad mer än 12 timmar under en kalendermånad.');
+      expect(errors.filter((e) => !DOCUMENT_STATUS.test(e))).toEqual([]);
+      await page.context().close();
+    } finally {
+      await put(165);
+    }
+  });
 });

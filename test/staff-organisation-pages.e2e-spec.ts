@@ -228,12 +228,14 @@ describe("the staff's pages for units, users and matching settings", () => {
       await page.fill('[id="bands.0.waveSize"]', 'många');
       await page.fill(`[id="bands.${rows - 1}.waveSize"]`, '2');
       await page.fill('#urgentWithinMinutes', '-5');
+      await page.fill('#weeklyRestHours', '80');
       await page.click('button:has-text("Spara inställningarna")');
       expect(await page.title()).toMatch(/^Fel: /);
       const summary = await page.locator('.error-summary').innerText();
       expect(summary).toContain('Rad 1: Skriv vågstorleken som ett heltal från 1 till 500.');
       expect(summary).toContain(`Rad ${rows}: Skriv minuterna mellan vågorna`);
       expect(summary).toContain('Skriv ett helt antal minuter, från 0 till 100000000.');
+      expect(await page.locator('#weeklyRestHours-error').innerText()).toBe('Skriv veckovilan som ett heltal från 1 till 72 timmar.');
       expect(await page.locator('[id="bands.0.waveSize-error"]').innerText()).toContain('vågstorleken');
       expect(await page.inputValue('[id="bands.0.waveSize"]')).toBe('många');
       await check(page, `settings: errors (${size})`, errors);
@@ -243,6 +245,7 @@ describe("the staff's pages for units, users and matching settings", () => {
       await page.fill('[id="bands.0.waveSize"]', String(waveSize));
       await page.fill(`[id="bands.${rows - 1}.waveSize"]`, '');
       await page.fill('#urgentWithinMinutes', '1440');
+      await page.fill('#weeklyRestHours', String(waveSize + 24));
       await page.click('button:has-text("Spara inställningarna")');
       expect(await page.locator('.flash').innerText()).toContain('Inställningarna är sparade');
       expect(await page.locator('main ul').first().innerText()).toContain(`${waveSize} vikarier åt gången`);
@@ -252,6 +255,7 @@ describe("the staff's pages for units, users and matching settings", () => {
       expect(now.bands[0]).toEqual({ ...saved.bands[0], waveSize });
       expect(now.bands.slice(1)).toEqual(saved.bands.slice(1));
       expect(now.urgentWithinMinutes).toBe(1440);
+      expect(now).toMatchObject({ weeklyRestHours: waveSize + 24, dailyRestHours: 11, monthlyHourCap: 165 });
       await page.context().close();
     }
 

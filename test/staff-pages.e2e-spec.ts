@@ -152,7 +152,7 @@ describe("the staff's pages in a browser", () => {
     await t.http().post(`/api/v1/vacancies/${clash.body.vacancies[0].id}/book`).set(auth(admin.adminToken)).send({ substituteId: teacher.id }).expect(200);
     await page.selectOption('#substituteId', teacher.id);
     await page.click('button:has-text("Boka")');
-    expect(await page.locator('#substituteId-error').innerText()).toContain('för kort vila');
+    expect(await page.locator('#substituteId-error').innerText()).toContain('Vikarien skulle få mindre än 11 timmars vila som ska finnas mellan två pass (dygnsvila).');
     await check(page, 'vacancy: booking refused', errors);
 
     // Cancel the clashing booking's vacancy through the pages, then book Märta here.

@@ -28,9 +28,17 @@ const RULE_TEXTS: Record<WorkingTimeRule, (rules: WorkingTimeRules) => string> =
   MONTHLY_CAP: (r) => `it takes the booked hours of a calendar month over ${r.monthlyHourCap}`,
 };
 
-/** 409 SCHEDULE_CONFLICT naming the working-time rule the booking would break. */
-export const scheduleConflict = (rule: WorkingTimeRule, rules: WorkingTimeRules = DEFAULT_WORKING_TIME) =>
-  new AppError(HttpStatus.CONFLICT, ErrorCode.SCHEDULE_CONFLICT, `This cannot be booked: ${RULE_TEXTS[rule](rules)}.`, [{ field: 'rule', problem: rule }]);
+/** 409 SCHEDULE_CONFLICT naming the working-time rule the booking would break; pages read `rule` and `rules` to say it in Swedish. */
+export class ScheduleConflict extends AppError {
+  constructor(
+    readonly rule: WorkingTimeRule,
+    readonly rules: WorkingTimeRules,
+  ) {
+    super(HttpStatus.CONFLICT, ErrorCode.SCHEDULE_CONFLICT, `This cannot be booked: ${RULE_TEXTS[rule](rules)}.`, [{ field: 'rule', problem: rule }]);
+  }
+}
+
+export const scheduleConflict = (rule: WorkingTimeRule, rules: WorkingTimeRules = DEFAULT_WORKING_TIME) => new ScheduleConflict(rule, rules);
 
 /** A month and a week on either side reach every period the rules look at, daily rest included. */
 const RULES_REACH_MS = 32 * 24 * HOUR_MS;

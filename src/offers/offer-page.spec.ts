@@ -8,6 +8,9 @@ import {
   OfferPageState,
   renderOfferPage,
 } from './offer-page';
+import { workingTimeRefusal } from '../notifications/templates/working-time-texts';
+
+const DEFAULT_LIMITS = { dailyRestHours: 11, weeklyRestHours: 36, monthlyHourCap: 165 };
 
 const TOKEN = 'Ab3_-x9ZqPLmN0vW4yT7uR2sK8dF6gH1jC5bE0aQzYw';
 const shift = (start: string, end: string) => ({ start: new Date(start), end: new Date(end) });
@@ -40,7 +43,7 @@ const allStates: OfferPageState[] = [
   { kind: 'withdrawn' },
   { kind: 'taken' },
   { kind: 'not_found' },
-  { kind: 'conflict', vacancy },
+  { kind: 'conflict', vacancy, reason: workingTimeRefusal('DAILY_REST', DEFAULT_LIMITS, 'du') },
 ];
 
 function h1(html: string): string {
@@ -88,18 +91,20 @@ describe('renderOfferPage: every state', () => {
       withdrawn: 'Erbjudandet är återkallat',
       taken: 'Vikariatet är redan tillsatt',
       not_found: 'Länken är ogiltig',
-      conflict: 'Du har redan ett pass som krockar',
+      conflict: 'Det går inte att boka dig på det här passet',
     });
     for (const s of allStates.filter((x) => x.kind !== 'open')) {
       expect(renderOfferPage(s)).toMatch(/<\/h1>\n<p>[^<]{20,}<\/p>/);
     }
   });
 
-  it('explains the rest rule on a conflict', () => {
-    const html = renderOfferPage({ kind: 'conflict', vacancy });
-    expect(html).toContain('11 timmars vilotid');
-    expect(html).toContain('dygnsvila');
+  it('explains on a conflict which working-time rule the booking would break', () => {
+    const html = renderOfferPage({ kind: 'conflict', vacancy, reason: workingTimeRefusal('DAILY_REST', DEFAULT_LIMITS, 'du') });
+    expect(html).toContain('mindre än 11 timmars vila som ska finnas mellan två pass (dygnsvila)');
     expect(html).toContain('<li>lör 27 mar 22:00 – sön 28 mar 07:00</li>');
+    const weekly = renderOfferPage({ kind: 'conflict', vacancy, reason: workingTimeRefusal('WEEKLY_REST', { ...DEFAULT_LIMITS, weeklyRestHours: 35 }, 'du') });
+    expect(weekly).toContain('Du skulle inte få 35 timmar i sträck ledigt under en kalendervecka (veckovila, måndag till måndag).');
+    expect(renderOfferPage({ kind: 'conflict', vacancy, reason: workingTimeRefusal('MONTHLY_CAP', DEFAULT_LIMITS, 'du') })).toContain('mer än 165 timmar under en kalendermånad');
   });
 
   it('answers with a fitting HTTP status', () => {
@@ -171,7 +176,7 @@ describe('renderOfferPage: open offer', () => {
     expect(evil).toContain('Kost&#39;');
     expect(evil).toContain('action="/o/%22%3E%3Cscript%3Ex%3C%2Fscript%3E/accept"');
     for (const kind of ['accepted', 'conflict'] as const) {
-      const page = renderOfferPage({ kind, vacancy: { ...vacancy, unitName: '<script>x</script>' } });
+      const page = renderOfferPage({ kind, vacancy: { ...vacancy, unitName: '<script>x</script>' }, reason: '' });
       expect(page).not.toContain('<script>');
       expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
     }

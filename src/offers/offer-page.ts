@@ -11,7 +11,7 @@ export type OfferPageState =
   | { kind: 'withdrawn' }
   | { kind: 'taken' }
   | { kind: 'not_found' }
-  | { kind: 'conflict'; vacancy: VacancyFacts };
+  | { kind: 'conflict'; vacancy: VacancyFacts; reason: string };
 
 /** Colours of the page; every text pair is at least 4.5:1 (checked in the spec). */
 export const OFFER_PAGE_COLORS = {
@@ -220,13 +220,7 @@ export function renderOfferPage(state: OfferPageState): string {
       );
     case 'conflict': {
       const v = state.vacancy;
-      return message(
-        'Du har redan ett pass som krockar',
-        `Du kan inte bokas på vikariatet på ${oneLine(v.unitName)}, eftersom det krockar med ett pass du redan är bokad på, ` +
-          'eller för att du då skulle få mindre än 11 timmars vilotid mellan två pass. ' +
-          'Enligt arbetstidslagen ska du ha minst 11 timmars sammanhängande vila per dygn (dygnsvila).',
-        shiftList(v),
-      );
+      return message('Det går inte att boka dig på det här passet', `Du kan inte bokas på vikariatet på ${oneLine(v.unitName)}. ${state.reason}`, shiftList(v));
     }
   }
 }

@@ -3,9 +3,11 @@ import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../access/access.decorators';
 import { ApiErrors } from '../common/api-docs';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError } from '../common/errors';
 import { AnswerOffer } from './answer-offer.use-case';
 import { AcceptedOfferDto, DeclinedOfferDto } from './dto/offer-answer.dto';
+import { ScheduleConflict } from '../bookings/bookings.service';
+import { workingTimeRefusal } from '../notifications/templates/working-time-texts';
 import { OFFER_PAGE_CSP, offerPageStatus, OfferPageState, renderOfferPage } from './offer-page';
 
 /**
@@ -59,7 +61,7 @@ export class OffersController {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const state = await this.answers.pageState(token);
-      return this.send(res, error.code === ErrorCode.SCHEDULE_CONFLICT && state.kind === 'open' ? { kind: 'conflict', vacancy: state.vacancy } : state);
+      return this.send(res, error instanceof ScheduleConflict && state.kind === 'open' ? { kind: 'conflict', vacancy: state.vacancy, reason: workingTimeRefusal(error.rule, error.rules, 'du') } : state);
     }
     this.send(res, await this.answers.pageState(token));
   }

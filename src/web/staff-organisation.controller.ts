@@ -31,6 +31,7 @@ import {
   PREFERENCE_ERRORS,
   PREFERENCE_LISTS,
   PreferenceListName,
+  RULE_FIELDS,
   SETTINGS_ERRORS,
   SettingsFormValues,
   settingsPage,
@@ -247,8 +248,9 @@ export class StaffAdminPagesController {
 
   @Get(P.settings.slice(1))
   async settingsForm(@PageSession() s: WebSession, @Query('klart') done: unknown, @Res() res: Response) {
-    const saved = await this.settings.get(s.actor.municipalityId);
+    const saved = await this.settings.view(s.actor.municipalityId);
     const values: SettingsFormValues = {
+      rules: Object.fromEntries(RULE_FIELDS.map((f) => [f.name, String(saved[f.name])])) as SettingsFormValues['rules'],
       bands: [...saved.bands.map((b) => Object.fromEntries(BAND_FIELDS.map((f) => [f, f === 'maxLeadMinutes' && b[f] === Number.MAX_SAFE_INTEGER ? '' : String(b[f])])) as Record<BandField, string>)],
       quietStart: saved.quietHours.start,
       quietEnd: saved.quietHours.end,
@@ -270,6 +272,7 @@ export class StaffAdminPagesController {
       bands: kept.map(({ band }) => Object.fromEntries(BAND_FIELDS.map((f) => [f, f === 'maxLeadMinutes' && band[f] === '' ? Number.MAX_SAFE_INTEGER : whole(band[f])]))),
       quietHours: { start: values.quietStart, end: values.quietEnd },
       urgentWithinMinutes: whole(values.urgentWithinMinutes),
+      ...Object.fromEntries(RULE_FIELDS.map((f) => [f.name, whole(values.rules[f.name])])),
     };
     const dto = plainToInstance(MatchingSettingsDto, plain);
     for (const detail of flattenValidationErrors(await validate(dto))) {
@@ -294,7 +297,7 @@ export class StaffAdminPagesController {
       await this.settings.put(s.actor, dto);
       throw new RedirectTo(`${P.settings}?klart=installningar`);
     }
-    const saved = await this.settings.get(s.actor.municipalityId);
+    const saved = await this.settings.view(s.actor.municipalityId);
     sendPage(res, settingsPage({ viewer: viewerOf(s), saved, values, errors: settingsOrder(errors, values.bands.length) }), 400);
   }
 
@@ -337,11 +340,12 @@ function settingsValues(body: Record<string, unknown>): SettingsFormValues {
     quietStart: textOf(body['quietHours.start']).trim(),
     quietEnd: textOf(body['quietHours.end']).trim(),
     urgentWithinMinutes: textOf(body.urgentWithinMinutes).trim(),
+    rules: Object.fromEntries(RULE_FIELDS.map((f) => [f.name, textOf(body[f.name]).trim()])) as SettingsFormValues['rules'],
   };
 }
 
 /** The errors in the order of the form: the bands row by row, then quiet hours, then urgency. */
 function settingsOrder(errors: FieldErrors, rows: number): FieldErrors {
-  const order = ['bands', ...Array.from({ length: rows }, (_, row) => BAND_FIELDS.map((f) => bandFieldId(row, f))).flat(), 'quietHours.start', 'quietHours.end', 'urgentWithinMinutes'];
+  const order = ['bands', ...Array.from({ length: rows }, (_, row) => BAND_FIELDS.map((f) => bandFieldId(row, f))).flat(), 'quietHours.start', 'quietHours.end', 'urgentWithinMinutes', ...RULE_FIELDS.map((f) => f.name)];
   return Object.fromEntries(order.filter((field) => errors[field]).map((field) => [field, errors[field]]));
 }

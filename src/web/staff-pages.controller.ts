@@ -7,6 +7,8 @@ import type { VacancyStatus } from '../absences/vacancy-status';
 import type { Actor } from '../access/actor';
 import { Public } from '../access/access.decorators';
 import { AuthService } from '../auth/auth.service';
+import { ScheduleConflict } from '../bookings/bookings.service';
+import { workingTimeRefusal } from '../notifications/templates/working-time-texts';
 import { WebSession, WebSessions } from '../auth/web-sessions.service';
 import { AppError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/app-config';
@@ -248,7 +250,7 @@ export class StaffPagesController {
         throw new RedirectTo(`${P.vacancies}/${id}?klart=bokad`);
       } catch (error) {
         if (!(error instanceof AppError) || !BOOKING_REFUSED[error.code] || (error.code === ErrorCode.NOT_FOUND && !/substitute/i.test(error.message))) throw error;
-        problem = BOOKING_REFUSED[error.code]!;
+        problem = error instanceof ScheduleConflict ? workingTimeRefusal(error.rule, error.rules, 'vikarien') : BOOKING_REFUSED[error.code]!;
       }
     }
     const view = await this.vacancyView(s.actor, id);

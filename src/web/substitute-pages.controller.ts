@@ -9,7 +9,9 @@ import { expandSchedule } from '../absences/expand-shifts';
 import { Public } from '../access/access.decorators';
 import { SignInCodes } from '../auth/sign-in-codes.use-case';
 import { WebSession, WebSessions } from '../auth/web-sessions.service';
+import { ScheduleConflict } from '../bookings/bookings.service';
 import { CancelBooking } from '../bookings/cancel-booking.use-case';
+import { WORKING_TIME_RULE_NAMES, workingTimeRefusal } from '../notifications/templates/working-time-texts';
 import { AppError, ErrorCode } from '../common/errors';
 import { fromWallClock, LOCAL_ZONE, toLocalDate } from '../common/time';
 import { AppConfig } from '../config/app-config';
@@ -50,7 +52,8 @@ const REFUSED: Partial<Record<string, string>> = {
   [ErrorCode.OFFER_WITHDRAWN]: 'Erbjudandet gäller inte längre, till exempel för att vikariatet har ställts in.',
   [ErrorCode.OFFER_EXPIRED]: 'Tiden för att svara har gått ut.',
   [ErrorCode.OFFER_ANSWERED]: 'Du har redan svarat på erbjudandet.',
-  [ErrorCode.SCHEDULE_CONFLICT]: 'Det krockar med ett pass du redan är bokad på, eller ger dig mindre än 11 timmars vila mellan två pass.',
+  [ErrorCode.SCHEDULE_CONFLICT]: 'Det krockar med ett pass du redan är bokad på, eller med reglerna för vila och arbetstid.',
+  ...Object.fromEntries(WORKING_TIME_RULE_NAMES.map((rule) => [rule, workingTimeRefusal(rule, null, 'du')])),
   [ErrorCode.NOT_ELIGIBLE]: 'Vikariatet passar inte dina kompetenser, områden eller tider.',
 };
 
@@ -367,6 +370,8 @@ async function refusedTo(page: string, action: () => Promise<unknown>): Promise<
   try {
     await action();
   } catch (error) {
+    // A clash names its rule, so the page can say which.
+    if (error instanceof ScheduleConflict) throw new RedirectTo(`${page}?fel=${error.rule}`);
     if (error instanceof AppError && REFUSED[error.code]) throw new RedirectTo(`${page}?fel=${error.code}`);
     throw error;
   }

@@ -275,12 +275,26 @@ ${
 export const BAND_FIELDS = ['maxLeadMinutes', 'waveSize', 'spacingMinutes', 'offerLifetimeMinutes'] as const;
 export type BandField = (typeof BAND_FIELDS)[number];
 
+/** The working-time rules and LAS thresholds: one whole number each, with what it means. */
+export const RULE_FIELDS = [
+  { name: 'dailyRestHours', label: 'Dygnsvila (timmar)', hint: 'Minsta vila mellan två pass i olika bokningar.', error: 'Skriv dygnsvilan som ett heltal från 1 till 24 timmar.' },
+  { name: 'weeklyRestHours', label: 'Veckovila (timmar)', hint: 'Så många timmar i sträck ska vara lediga varje kalendervecka, måndag till måndag.', error: 'Skriv veckovilan som ett heltal från 1 till 72 timmar.' },
+  { name: 'monthlyHourCap', label: 'Högst timmar per månad', hint: 'Bokade timmar under en kalendermånad.', error: 'Skriv ett heltal från 1 till 744 timmar.' },
+  { name: 'lasWarningDays', label: 'Varna när så här få dagar återstår (LAS)', hint: 'Personalen ser en varning innan de bokar någon som kommer nära en gräns.', error: 'Skriv ett heltal från 0 till 3650 dagar.' },
+  { name: 'lasSavaConversionDays', label: 'Gräns för särskild visstid (dagar på fem år)', hint: 'Fler dagar än så blir en tillsvidareanställning (lagens gräns är 365).', error: 'Skriv ett heltal från 1 till 3650 dagar.' },
+  { name: 'lasVikariatConversionDays', label: 'Gräns för vikariat (dagar på fem år)', hint: 'SKR:s tolkning av "två år" är 731 dagar.', error: 'Skriv ett heltal från 1 till 3650 dagar.' },
+  { name: 'lasRehireDays', label: 'Företrädesrätt (dagar på tre år)', hint: 'Dagar av båda slagen; lagens gräns är 365.', error: 'Skriv ett heltal från 1 till 3650 dagar.' },
+  { name: 'lasRehireSavaDays', label: 'Företrädesrätt, bara särskild visstid (dagar på tre år)', hint: 'Lagens gräns är 274.', error: 'Skriv ett heltal från 1 till 3650 dagar.' },
+] as const;
+export type RuleField = (typeof RULE_FIELDS)[number]['name'];
+
 /** The form's values as text, one row per band; a row left empty is ignored. */
 export interface SettingsFormValues {
   bands: Record<BandField, string>[];
   quietStart: string;
   quietEnd: string;
   urgentWithinMinutes: string;
+  rules: Record<RuleField, string>;
 }
 
 const BAND_LABELS: Record<BandField, string> = {
@@ -303,6 +317,7 @@ export const SETTINGS_ERRORS: FieldErrors = {
   'quietHours.start': 'Skriv när de tysta timmarna börjar, som en tid, till exempel 21:00.',
   'quietHours.end': 'Skriv när de tysta timmarna slutar, som en tid, till exempel 07:00.',
   urgentWithinMinutes: 'Skriv ett helt antal minuter, från 0 till 100000000.',
+  ...Object.fromEntries(RULE_FIELDS.map((f) => [f.name, f.error])),
 };
 
 export const bandFieldId = (row: number, field: BandField) => `bands.${row}.${field}`;
@@ -389,6 +404,9 @@ ${input({
   autocomplete: 'off',
   hint: 'Vikariat som börjar inom så här många minuter är brådskande: erbjudandena går ut genast, även under de tysta timmarna. 1440 är ett dygn.',
 })}
+<h3>Arbetstid och LAS</h3>
+<p>Gäller varje bokning, hur den än görs: matchningen erbjuder aldrig ett pass som bryter mot reglerna, och en bokning som skulle göra det nekas.</p>
+${RULE_FIELDS.map((f) => input({ name: f.name, label: f.label, value: v.rules[f.name], error: e[f.name], inputmode: 'numeric', autocomplete: 'off', hint: f.hint }))}
 <button type="submit">Spara inställningarna</button>
 </form>`,
   });
