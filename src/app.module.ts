@@ -39,6 +39,9 @@ export class AppModule {
         QueueModule.forRoot({ failFast: true }),
         RedisModule,
         AuditModule,
+        // Before every module that imports SubstitutesModule: Express matches routes in the order they are
+        // registered, and GET /api/v1/substitutes/las-warnings must come before GET /api/v1/substitutes/:id.
+        BookingsModule,
         AuthModule,
         OrganisationModule,
         QualificationsModule,
@@ -47,7 +50,6 @@ export class AppModule {
         StaffingModule,
         AccountModule,
         OffersModule,
-        BookingsModule,
         MatchingModule,
         ReportsModule,
         NotificationsModule,

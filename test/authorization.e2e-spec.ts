@@ -53,6 +53,10 @@ const EXPECTED: Record<string, Row> = {
   'PUT /api/v1/substitutes/{id}/availability':      [401, 200, 404, 403, 403, 404, 200],
   'GET /api/v1/substitutes/{id}/export':            [401, 200, 404, 403, 403, 404, 200],
   'DELETE /api/v1/substitutes/{id}':                [401, 200, 404, 403, 403, 404, 200],
+  'GET /api/v1/substitutes/{id}/las':               [401, 200, 404, 403, 403, 404, 200],
+  'PUT /api/v1/substitutes/{id}/las/history':       [401, 403, 403, 403, 403, 404, 200],
+  // Another municipality's admin gets their own list.
+  'GET /api/v1/substitutes/las-warnings':           [401, 403, 403, 403, 403, 200, 200],
   'POST /api/v1/absences':                          [401, 403, 403, 404, 201, 404, 201],
   'GET /api/v1/absences/{id}':                      [401, 403, 403, 404, 200, 404, 200],
   'DELETE /api/v1/absences/{id}':                   [401, 403, 403, 404, 200, 404, 200],
@@ -146,6 +150,8 @@ describe('authorization: who may call each route', () => {
     'PATCH /api/v1/substitutes/{id}': async () => ({ params: { id: substituteId } }),
     'PUT /api/v1/substitutes/{id}/availability': async () => ({ params: { id: substituteId } }),
     'GET /api/v1/substitutes/{id}/export': async () => ({ params: { id: substituteId } }),
+    'GET /api/v1/substitutes/{id}/las': async () => ({ params: { id: substituteId } }),
+    'PUT /api/v1/substitutes/{id}/las/history': async () => ({ params: { id: substituteId } }),
     'DELETE /api/v1/substitutes/{id}': async () => {
       const doomed = await makeSubstitute(t, adminToken);
       return { params: { id: doomed.id }, substituteToken: await signInSubstitute(t, municipalityId, doomed.phone) };
@@ -185,6 +191,7 @@ describe('authorization: who may call each route', () => {
     },
     'PATCH /api/v1/substitutes/{id}': () => ({ status: 'active' }),
     'PUT /api/v1/substitutes/{id}/availability': () => [{ start: hours(1), end: hours(24 * 60) }],
+    'PUT /api/v1/substitutes/{id}/las/history': () => [{ date: '2024-03-14', form: 'vikariat' }],
     'POST /api/v1/absences': () => ({ unitId, reason: 'sick', qualification: 'underskoterska', shifts: [{ start: hours(24 * 61), end: hours(24 * 61 + 8) }] }),
     'POST /api/v1/bookings/{id}/cancel': () => ({ reason: 'Behörighetsprov' }),
     'POST /api/v1/vacancies/{id}/book': () => ({ substituteId }),

@@ -204,6 +204,52 @@ describe("the staffing team's substitute pages in a browser", () => {
     }
   });
 
+  it('shows who is near a LAS limit: the list, the limits and warnings on a profile, and the warning before booking by hand', async () => {
+    const unit = await makeUnit(t, admin.adminToken, { name: 'Lindängens förskola' });
+    const person = await makeSubstitute(t, admin.adminToken, { firstName: 'Åsa' });
+    const { lastName } = (await substitute(person.id)) as { lastName: string };
+    // 340 days from the earlier system in the last year: 25 days left to preferential rehire (more than 365 days in three years).
+    const today = DateTime.now().setZone('Europe/Stockholm');
+    const history = Array.from({ length: 340 }, (_, i) => ({ date: today.minus({ days: 350 - i }).toISODate()!, form: 'vikariat' }));
+    await t.http().put(`/api/v1/substitutes/${person.id}/las/history`).set(auth(admin.adminToken)).send(history).expect(200);
+    // A sickness cover of two days ahead would leave 23.
+    const absence = await t
+      .http()
+      .post('/api/v1/absences')
+      .set(auth(admin.adminToken))
+      .send({ unitId: unit.id, reason: 'sick', qualification: 'underskoterska', shifts: [dayShift(3), dayShift(4)] })
+      .expect(201);
+    const vacancyId = absence.body.vacancies[0].id as string;
+
+    for (const viewport of [PHONE, DESKTOP]) {
+      const size = viewport === PHONE ? 'phone' : 'desktop';
+      const { page, errors } = await swedishContext(browser, viewport);
+      await signIn(page, admin.adminEmail, admin.password);
+      await page.goto(`${t.baseUrl}/personal/vikarier`);
+      await page.click('a:has-text("Nära en gräns i LAS")');
+      expect(await heading(page)).toBe('Nära en gräns i LAS');
+      const row = page.locator('tr', { hasText: lastName });
+      expect(await row.innerText()).toContain('Företrädesrätt');
+      expect(await row.innerText()).toContain('340 av 365');
+      expect(await row.innerText()).toContain('25 dagar kvar');
+      await check(page, `LAS list (${size})`, errors);
+
+      await row.locator('a').click();
+      expect(await heading(page)).toBe(`Åsa ${lastName}`);
+      expect(await page.locator('.notice', { hasText: 'Nära en gräns' }).innerText()).toContain('25 dagar kvar till företrädesrätt.');
+      const limits = page.locator('table', { has: page.locator('caption', { hasText: 'Gränser enligt LAS' }) });
+      expect(await limits.innerText()).toContain('Mer än 365 anställningsdagar på tre år: företrädesrätt till återanställning');
+      expect(await limits.innerText()).toContain('Mer än 731 dagar vikariat på fem år');
+      await check(page, `profile: LAS warning (${size})`, errors);
+
+      await page.goto(`${t.baseUrl}/personal/vikariat/${vacancyId}`);
+      const option = page.locator('#substituteId option', { hasText: lastName });
+      expect(await option.innerText()).toBe(`${lastName}, Åsa – LAS: 23 dagar kvar till företrädesrätt`);
+      await check(page, `vacancy: LAS warning in the booking form (${size})`, errors);
+      await page.context().close();
+    }
+  });
+
   it('answers 404 for a manager, another municipality’s substitute and a malformed id, and 403 for a form without its token', async () => {
     const unit = await makeUnit(t, admin.adminToken);
     const manager = await makeManager(t, admin.adminToken, [unit.id]);

@@ -201,6 +201,10 @@ describe("the substitute's pages in a browser", () => {
       await check(page, `desktop ${path}`, errors);
     }
     const bo = await makeSubstitute(t, admin.adminToken, { firstName: 'Bo' });
+    // 340 days from the earlier system in the last year: the home page warns of the limit for preferential rehire.
+    const today = DateTime.now().setZone('Europe/Stockholm');
+    const history = Array.from({ length: 340 }, (_, i) => ({ date: today.minus({ days: 350 - i }).toISODate()!, form: 'vikariat' }));
+    await t.http().put(`/api/v1/substitutes/${bo.id}/las/history`).set(auth(admin.adminToken)).send(history).expect(200);
     await page.fill('#contact', bo.email);
     await page.click('button:has-text("Skicka kod")');
     const code = await eventually(() => {
@@ -212,6 +216,7 @@ describe("the substitute's pages in a browser", () => {
     for (const path of ['/vikarie', '/vikarie/erbjudanden', '/vikarie/bokningar', '/vikarie/tillganglighet', '/vikarie/lediga', '/vikarie/profil', '/vikarie/mina-uppgifter', '/vikarie/mina-uppgifter/radera']) {
       await page.goto(`${t.baseUrl}${path}`);
       await check(page, `desktop ${path}`, errors);
+      if (path === '/vikarie') expect(await page.locator('.notice', { hasText: 'LAS' }).innerText()).toContain('25 dagar kvar till företrädesrätt.');
     }
     await page.click('button:has-text("Logga ut")');
     expect(page.url()).toBe(`${t.baseUrl}/vikarie/logga-in`);

@@ -37,6 +37,14 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
       [owner.municipalityId, absence.body.vacancies[0].id, substitute.id, unit.id],
     );
     const programme = await t.http().post('/api/v1/programmes').set(auth(owner.adminToken)).send({ name: 'Jobbsatsningen', budgetSek: 1_000_000 }).expect(201);
+    // 340 days from the earlier system in the last year: 25 days left to preferential_rehire, so the owner's warning list has a row.
+    await t.db.query(
+      `INSERT INTO las_history_day (substitute_id, municipality_id, date, form)
+       SELECT $1, $2, d::date, 'vikariat' FROM generate_series(current_date - 345, current_date - 6, interval '1 day') AS d`,
+      [substitute.id, owner.municipalityId],
+    );
+    const warned = await t.http().get('/api/v1/substitutes/las-warnings').set(auth(owner.adminToken)).expect(200);
+    expect(warned.body).toEqual([expect.objectContaining({ substituteId: substitute.id, rule: 'preferential_rehire', remaining: 25 })]);
     Object.assign(ids, {
       units: unit.id,
       substitutes: substitute.id,
@@ -55,6 +63,7 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
   const bodies: Record<string, unknown> = {
     'PATCH /api/v1/substitutes/{id}': { status: 'paused' },
     'PUT /api/v1/substitutes/{id}/availability': [],
+    'PUT /api/v1/substitutes/{id}/las/history': [],
     'PUT /api/v1/units/{id}/preferred': [],
     'PUT /api/v1/units/{id}/blocked': [],
     'POST /api/v1/bookings/{id}/cancel': { reason: 'Intrång' },
@@ -70,7 +79,8 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
     expect(routes.length).toBeGreaterThanOrEqual(11);
 
     const before = await t.db.query(`SELECT (SELECT status FROM substitute WHERE id = $1) AS substitute, (SELECT status FROM vacancy WHERE id = $2) AS vacancy,
-                                            (SELECT status FROM booking WHERE id = $3) AS booking, (SELECT count(*)::int FROM availability_window) AS windows`,
+                                            (SELECT status FROM booking WHERE id = $3) AS booking, (SELECT count(*)::int FROM availability_window) AS windows,
+                                            (SELECT count(*)::int FROM las_history_day) AS "lasHistory"`,
       [ids.substitutes, ids.vacancies, ids.bookings]);
     for (const { path, method } of routes) {
       const resource = path.split('/')[3];
@@ -87,13 +97,14 @@ describe('tenancy: another municipality never sees or touches these rows', () =>
       expect({ route: key, status: res.status, code: res.body.code }).toEqual({ route: key, status: 404, code: 'NOT_FOUND' });
     }
     const after = await t.db.query(`SELECT (SELECT status FROM substitute WHERE id = $1) AS substitute, (SELECT status FROM vacancy WHERE id = $2) AS vacancy,
-                                           (SELECT status FROM booking WHERE id = $3) AS booking, (SELECT count(*)::int FROM availability_window) AS windows`,
+                                           (SELECT status FROM booking WHERE id = $3) AS booking, (SELECT count(*)::int FROM availability_window) AS windows,
+                                           (SELECT count(*)::int FROM las_history_day) AS "lasHistory"`,
       [ids.substitutes, ids.vacancies, ids.bookings]);
     expect(after).toEqual(before);
   });
 
   it('lists nothing of this municipality to the other', async () => {
-    for (const path of ['/api/v1/units', '/api/v1/substitutes', '/api/v1/vacancies', '/api/v1/programmes']) {
+    for (const path of ['/api/v1/units', '/api/v1/substitutes', '/api/v1/vacancies', '/api/v1/programmes', '/api/v1/substitutes/las-warnings']) {
       const res = await t.http().get(path).set(auth(intruder)).expect(200);
       expect({ path, body: res.body }).toEqual({ path, body: [] });
     }

@@ -5,6 +5,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import { SignInCodes } from '../auth/sign-in-codes.use-case';
 import { WebSessions } from '../auth/web-sessions.service';
 import { CancelBooking } from '../bookings/cancel-booking.use-case';
+import { LasService } from '../bookings/las.service';
 import { notFound } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PreferencesService } from '../matching/preferences.service';
@@ -17,8 +18,8 @@ import { ErasedDto } from './dto/substitute-export.dto';
 /**
  * Erases a substitute (GDPR), in one unit of work: upcoming bookings are cancelled (the units are told and
  * the vacancies rematched), pending offers withdrawn, and names, contact details, qualifications,
- * availability, messages, codes and sessions deleted. Past bookings stay, under the bare id, for the
- * statistics; the id then answers 404. The audit log keeps its entries, which hold ids, not details.
+ * availability, employment days imported from the earlier system, messages, codes and sessions deleted.
+ * Past bookings stay, under the bare id, for the statistics; the id then answers 404. The audit log keeps its entries, which hold ids, not details.
  */
 @Injectable()
 export class EraseSubstitute {
@@ -27,6 +28,7 @@ export class EraseSubstitute {
     private readonly substitutes: SubstitutesService,
     private readonly account: AccountService,
     private readonly cancelBooking: CancelBooking,
+    private readonly las: LasService,
     private readonly offers: OffersService,
     private readonly notifications: NotificationsService,
     private readonly preferences: PreferencesService,
@@ -48,6 +50,7 @@ export class EraseSubstitute {
       await this.offers.withdrawOfSubstitute(substituteId);
       await this.notifications.forgetRecipients(profile.municipalityId, [profile.phone, profile.email]);
       await this.preferences.forgetSubstitute(substituteId);
+      await this.las.forgetHistory(substituteId);
       await this.codes.forget(substituteId);
       await this.sessions.endAllOf(substituteId);
       await this.substitutes.erase(substituteId);

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor';
 import { AuditLog } from '../audit/audit-log.service';
 import { toAuditEntryDto } from '../audit/dto/audit-entry.dto';
 import { SignInCodes } from '../auth/sign-in-codes.use-case';
+import { LasService } from '../bookings/las.service';
 import { notFound } from '../common/errors';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OffersService } from '../offers/offers.service';
@@ -20,6 +21,7 @@ export class ExportSubstituteData {
     private readonly offers: OffersService,
     private readonly notifications: NotificationsService,
     private readonly codes: SignInCodes,
+    private readonly las: LasService,
     private readonly audit: AuditLog,
   ) {}
 
@@ -28,11 +30,12 @@ export class ExportSubstituteData {
     const profile = await this.substitutes.get(actor, substituteId);
     // Recorded first, so that the export itself is among the entries it shows.
     await this.audit.record({ municipalityId: actor.municipalityId, actor, action: 'data_exported', entity: 'substitute', entityId: substituteId });
-    const [offers, bookings, messages, signInCodes] = await Promise.all([
+    const [offers, bookings, messages, signInCodes, lasHistory] = await Promise.all([
       this.offers.ofSubstitute(substituteId),
       this.account.bookingsOf(substituteId),
       this.notifications.sentTo(profile.municipalityId, [profile.phone, profile.email]),
       this.codes.sentTo(substituteId),
+      this.las.historyOf(substituteId),
     ]);
     return {
       exportedAt: new Date(),
@@ -41,6 +44,7 @@ export class ExportSubstituteData {
       bookings,
       messages,
       signInCodes,
+      lasHistory,
       auditEntries: (await this.audit.concerning(profile.municipalityId, substituteId, bookings.map((b) => b.id))).map(toAuditEntryDto),
     };
   }

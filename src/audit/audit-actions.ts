@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'substitute_erased',
   'matching_settings_changed',
   'unit_preferences_changed',
+  'las_history_imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

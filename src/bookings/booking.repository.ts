@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
 import type { Period } from '../database/tstzrange';
-import type { AbsenceReason } from '../absences/absence.entity';
 import { BookingStatus, statusesThatMayBecome } from './booking-status';
+import { EmploymentDay, SAVA_REASONS } from './las-days';
 
 export interface BookingRecord {
   id: string;
@@ -23,7 +23,6 @@ const BOOKING_COLUMNS = `id, municipality_id AS "municipalityId", vacancy_id AS 
 export class BookingRepository {
   constructor(private readonly db: Database) {}
 
-  /** Whether any booked shift of the substitute reaches into one of these rest zones. */
   /** The substitute's booked shifts (confirmed bookings) that reach into [from, to). */
   bookedShiftsBetween(substituteId: string, from: Date, to: Date): Promise<{ bookingId: string; start: Date; end: Date }[]> {
     return this.db.rows(
@@ -86,16 +85,24 @@ export class BookingRepository {
   }
 
   /**
-   * The days a substitute was employed through this service: the local date each booked shift starts on,
-   * with the reason of the absence it covered (which decides the LAS form).
+   * The days substitutes were employed, from the local date `from` on: each local date a booked shift (of a
+   * confirmed booking) starts on, a night shift on the date it starts, in the LAS form the reason of its
+   * absence gives; and the days imported from the earlier system (las_history_day). Each date once per
+   * substitute and form. Of the substitutes named, or of every substitute of a municipality: one query either way.
    */
-  employmentDays(substituteId: string): Promise<{ date: string; reason: AbsenceReason }[]> {
+  employmentDays(of: { substituteIds: readonly string[] } | { municipalityId: string }, from: string): Promise<(EmploymentDay & { substituteId: string })[]> {
+    const [substituteIds, municipalityId] = 'substituteIds' in of ? [of.substituteIds, null] : [null, of.municipalityId];
     return this.db.rows(
-      `SELECT DISTINCT (lower(bs.period) AT TIME ZONE 'Europe/Stockholm')::date::text AS date, a.reason
+      `SELECT bs.substitute_id AS "substituteId", (lower(bs.period) AT TIME ZONE 'Europe/Stockholm')::date::text AS date,
+              CASE WHEN a.reason = ANY ($4::text[]) THEN 'sava' ELSE 'vikariat' END AS form
          FROM booked_shift bs JOIN booking b ON b.id = bs.booking_id JOIN vacancy v ON v.id = b.vacancy_id JOIN absence a ON a.id = v.absence_id
-        WHERE bs.substitute_id = $1
-        ORDER BY 1`,
-      [substituteId],
+        WHERE (bs.substitute_id = ANY ($1::uuid[]) OR bs.municipality_id = $2)
+          AND bs.period && tstzrange($3::date::timestamp AT TIME ZONE 'Europe/Stockholm', NULL)
+       UNION
+       SELECT substitute_id, date::text, form FROM las_history_day
+        WHERE (substitute_id = ANY ($1::uuid[]) OR municipality_id = $2) AND date >= $3::date
+       ORDER BY 1, 2, 3`,
+      [substituteIds, municipalityId, from, SAVA_REASONS],
     );
   }
 

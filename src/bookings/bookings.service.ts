@@ -17,7 +17,7 @@ import { bookingConfirmationSms, vacancyCancelledSms } from '../notifications/te
 import { OrganisationService } from '../organisation/organisation.service';
 import { SubstituteContact, SubstitutesService } from '../substitutes/substitutes.service';
 import { BookingRecord, BookingRepository } from './booking.repository';
-import { countLasDays, LasCount, lasFormOf } from './las-days';
+import { countLasDays, LasCount, lasDaysNeededFrom } from './las-days';
 import { brokenRule, DEFAULT_WORKING_TIME, WorkingTimeRule, WorkingTimeRules } from './working-time';
 import { WorkingTimeSettings, WorkingTimeSettingsRepository } from './working-time-settings.repository';
 
@@ -135,10 +135,9 @@ export class BookingsService {
     return this.bookings.ofSubstitute(substituteId);
   }
 
-  /** The substitute's LAS days through this service, as of a local date (YYYY-MM-DD). */
+  /** The substitute's LAS days, booked through this service and imported from the earlier system, as of a local date (YYYY-MM-DD). */
   async lasCount(substituteId: string, asOf: string): Promise<LasCount> {
-    const days = await this.bookings.employmentDays(substituteId);
-    return countLasDays(days.map((d) => ({ date: d.date, form: lasFormOf(d.reason) })), asOf);
+    return countLasDays(await this.bookings.employmentDays({ substituteIds: [substituteId] }, lasDaysNeededFrom(asOf)), asOf);
   }
 
   bookingOfOffer(offerId: string): Promise<BookingRecord | null> {

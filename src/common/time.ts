@@ -80,3 +80,11 @@ export const HOUR_MS = 3_600_000;
 export function toLocalDate(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: LOCAL_ZONE }).toISODate()!;
 }
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD, in the years the API takes (2000 to 2099). */
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match || Number(match[1]) < 2000 || Number(match[1]) > 2099) return false;
+  return DateTime.fromISO(value, { zone: LOCAL_ZONE }).isValid;
+}

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { ErrorDetail } from '../common/errors';
 import { LOCAL_ZONE } from '../common/time';
 
+export { isLocalDate } from '../common/time';
+
 /**
  * The periods reports are asked for, in Swedish local time: a run of local dates (from and to inclusive) or
  * a calendar month. Pure: the instants they begin and end at, and what is wrong with a request for one.
@@ -10,7 +12,6 @@ import { LOCAL_ZONE } from '../common/time';
 /** The longest period a fill-rate report covers: a year, leap day included. */
 export const MAX_PERIOD_DAYS = 366;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 /** The years the API takes, as for times (see common/time.ts). */
 const FIRST_YEAR = 2000;
@@ -20,14 +21,6 @@ const LAST_YEAR = 2099;
 export interface Instants {
   start: Date;
   end: Date;
-}
-
-/** Whether `value` is a real calendar date written YYYY-MM-DD, in the years 2000 to 2099. */
-export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE.exec(value);
-  if (!match || Number(match[1]) < FIRST_YEAR || Number(match[1]) > LAST_YEAR) return false;
-  return DateTime.fromISO(value, { zone: LOCAL_ZONE }).isValid;
 }
 
 /** Whether `value` is a month written YYYY-MM, in the years 2000 to 2099. */

@@ -8,9 +8,12 @@ import type { Actor } from '../access/actor';
 import { Public } from '../access/access.decorators';
 import { AuthService } from '../auth/auth.service';
 import { ScheduleConflict } from '../bookings/bookings.service';
+import { lasFormOf } from '../bookings/las-days';
+import { LasService } from '../bookings/las.service';
 import { workingTimeRefusal } from '../notifications/templates/working-time-texts';
 import { WebSession, WebSessions } from '../auth/web-sessions.service';
 import { AppError, ErrorCode } from '../common/errors';
+import { toLocalDate } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { OffersService } from '../offers/offers.service';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -30,6 +33,7 @@ import { PageErrorsFilter } from './page-errors.filter';
 import { sendPage } from './page-response';
 import { cookiesOf, CsrfToken, PageGuard, PageSession, RedirectTo, secureCookies, SESSION_COOKIE, SignedInPages } from './page-session';
 import { ABSENCE_ERRORS, absenceFormErrors, absenceFormPage, AbsenceFormValues, EMPTY_ABSENCE_FORM } from './pages/absence-form.page';
+import { lasWarningText } from './pages/las-parts';
 import { STAFF_PAGES as P } from './pages/staff-parts';
 import { STAFF_SIGN_IN_ERRORS, staffSignInPage } from './pages/staff-sign-in.page';
 import { BookByHandForm, confirmCancelPage, staffHomePage, StaffViewer, vacancyListPage, vacancyPage, VacancyRow, vacancyVersion, VacancyView } from './pages/staff-vacancies.page';
@@ -127,6 +131,7 @@ export class StaffPagesController {
     private readonly details: VacancyDetails,
     private readonly bookVacancy: BookVacancy,
     private readonly cancelVacancy: CancelVacancy,
+    private readonly las: LasService,
     private readonly sessions: WebSessions,
   ) {}
 
@@ -342,13 +347,19 @@ export class StaffPagesController {
     };
   }
 
-  /** Whom staff may book by hand: active substitutes holding the vacancy's qualification, verified. */
+  /**
+   * Whom staff may book by hand: active substitutes holding the vacancy's qualification, verified; each with
+   * the nearest LAS limit booking this vacancy would bring within the warning margin (one query for all).
+   */
   private async bookForm(actor: Actor, vacancy: VacancyView, substituteId: string, errors: FieldErrors): Promise<BookByHandForm> {
     if (!['open', 'offering', 'unfilled'].includes(vacancy.status)) return { candidates: [], substituteId, errors };
     const code = (await this.absences.describeMany([vacancy.id])).get(vacancy.id)!.qualificationCode;
     const query = Object.assign(new ListSubstitutesQuery(), { status: 'active', qualification: code, limit: 500, offset: 0 });
     const people = (await this.substitutes.list(actor, query)).filter((p) => p.qualifications.some((q) => q.code === code && q.verified));
-    const candidates = people.map((p) => ({ id: p.id, name: `${p.lastName}, ${p.firstName}` })).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    const las = await this.las.warningsIfBooked(actor.municipalityId, people.map((p) => p.id), { dates: vacancy.shifts.map((shift) => toLocalDate(shift.start)), form: lasFormOf(vacancy.reason) });
+    const candidates = people
+      .map((p) => ({ id: p.id, name: `${p.lastName}, ${p.firstName}`, las: las.has(p.id) ? lasWarningText(las.get(p.id)![0]) : null }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     return { candidates, substituteId, errors };
   }
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor';
 import { Public } from '../access/access.decorators';
 import type { WebSession } from '../auth/web-sessions.service';
 import { BookingsService } from '../bookings/bookings.service';
+import { LasService } from '../bookings/las.service';
 import { AppError, ErrorCode } from '../common/errors';
 import { LOCAL_ZONE, toLocalDate } from '../common/time';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -23,6 +24,7 @@ import { PageGuard, PageSession, RedirectTo, SignedInPages } from './page-sessio
 import { STAFF_PAGES as P } from './pages/staff-parts';
 import {
   confirmRemovePage,
+  lasWarningsPage,
   SUBSTITUTE_LISTS,
   substituteListPage,
   SubstituteListFilters,
@@ -74,6 +76,7 @@ export class StaffSubstitutesController {
     private readonly substitutes: SubstitutesService,
     private readonly account: AccountService,
     private readonly bookings: BookingsService,
+    private readonly las: LasService,
     private readonly qualifications: QualificationsService,
     private readonly organisation: OrganisationService,
   ) {}
@@ -121,6 +124,14 @@ export class StaffSubstitutesController {
         today: toLocalDate(new Date()),
       }),
     );
+  }
+
+  /** Substitutes near a LAS limit; before the profile's route, whose :id would take "las". */
+  @Get(`${P.substitutes.slice(1)}/las`)
+  async lasWarnings(@PageSession() s: WebSession, @Res() res: Response) {
+    const today = toLocalDate(new Date());
+    const [rows, settings] = await Promise.all([this.las.warningList(s.actor, today), this.bookings.workingTimeSettings(s.actor.municipalityId)]);
+    sendPage(res, lasWarningsPage({ viewer: viewerOf(s), rows, warningDays: settings.lasWarningDays, today }));
   }
 
   @Get(`${P.substitutes.slice(1)}/:id`)
@@ -255,7 +266,7 @@ export class StaffSubstitutesController {
   private async profileOf(actor: Actor, id: string, known?: SubstituteDto): Promise<SubstituteProfile> {
     const person = known ?? (await this.substitutes.get(actor, id));
     const now = new Date();
-    const [qualificationNames, bookings, las] = await Promise.all([this.names(), this.account.bookingsOf(person.id), this.bookings.lasCount(person.id, toLocalDate(now))]);
+    const [qualificationNames, bookings, las] = await Promise.all([this.names(), this.account.bookingsOf(person.id), this.las.assess(actor.municipalityId, person.id, toLocalDate(now))]);
     return { person, qualificationNames, bookings, las, now };
   }
 }

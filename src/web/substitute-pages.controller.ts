@@ -11,6 +11,7 @@ import { SignInCodes } from '../auth/sign-in-codes.use-case';
 import { WebSession, WebSessions } from '../auth/web-sessions.service';
 import { ScheduleConflict } from '../bookings/bookings.service';
 import { CancelBooking } from '../bookings/cancel-booking.use-case';
+import { LasService } from '../bookings/las.service';
 import { WORKING_TIME_RULE_NAMES, workingTimeRefusal } from '../notifications/templates/working-time-texts';
 import { AppError, ErrorCode } from '../common/errors';
 import { fromWallClock, LOCAL_ZONE, toLocalDate } from '../common/time';
@@ -127,6 +128,7 @@ export class SubstitutePagesController {
     private readonly qualifications: QualificationsService,
     private readonly answers: AnswerOffer,
     private readonly cancelBooking: CancelBooking,
+    private readonly las: LasService,
     private readonly takeVacancy: BookVacancy,
     private readonly exportData: ExportSubstituteData,
     private readonly erase: EraseSubstitute,
@@ -136,8 +138,8 @@ export class SubstitutePagesController {
 
   @Get(P.home.slice(1))
   async home(@PageSession() s: WebSession, @Query('klart') done: unknown, @Res() res: Response) {
-    const me = await this.account.me(s.actor);
-    sendPage(res, homePage({ me: me.substitute!, offers: me.offers!, bookings: me.bookings!, las: me.lasDays!, csrf: s.csrfToken, flash: flash(done) }));
+    const [me, las] = await Promise.all([this.account.me(s.actor), this.las.assess(s.actor.municipalityId, s.actor.id)]);
+    sendPage(res, homePage({ me: me.substitute!, offers: me.offers!, bookings: me.bookings!, las, csrf: s.csrfToken, flash: flash(done) }));
   }
 
   @Post(P.signOut.slice(1))

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditEntryDto } from '../../audit/dto/audit-entry.dto';
+import { LasHistoryDayDto } from '../../bookings/dto/las.dto';
 import { SubstituteDto } from '../../substitutes/dto/substitute.dto';
 import { MyBookingDto } from './me.dto';
 
@@ -89,6 +90,9 @@ export class SubstituteExportDto {
 
   @ApiProperty({ type: [ExportedCodeDto] })
   signInCodes: ExportedCodeDto[];
+
+  @ApiProperty({ type: [LasHistoryDayDto], description: 'Employment days imported from the earlier system, counted for LAS, in date order.' })
+  lasHistory: LasHistoryDayDto[];
 
   /** What the substitute did, and who did what to their profile and bookings (the audit log). */
   @ApiProperty({ type: [AuditEntryDto] })

@@ -1,11 +1,13 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
-import type { LasCountDto, MyBookingDto } from '../../account/dto/me.dto';
+import type { MyBookingDto } from '../../account/dto/me.dto';
+import type { LasAssessment, LasRule } from '../../bookings/las-days';
 import type { SubstituteDto } from '../../substitutes/dto/substitute.dto';
 import { DISPLAY_ZONE, formatDay, toLocal } from '../../notifications/templates/format-time';
 import { errorSummary, FieldErrors, input, select } from '../forms';
 import { html, SafeHtml } from '../html';
 import { csrfField, PageFrame, renderPage } from '../layout';
+import { LAS_RULE_NAMES, lasRemainingText, lasThresholdTable, lasWarningText } from './las-parts';
 import { scrollingTable, shiftSummary, STAFF_PAGES, staffNav, SUBSTITUTE_STATUS_NAMES } from './staff-parts';
 import type { StaffViewer } from './staff-vacancies.page';
 
@@ -31,6 +33,9 @@ export const VERIFY_ERRORS = {
 } as const;
 
 const profileLink = (id: string) => `${STAFF_PAGES.substitutes}/${id}`;
+
+/** The staffing team's list of substitutes near a LAS limit. */
+export const LAS_WARNINGS_PAGE = `${STAFF_PAGES.substitutes}/las`;
 
 /** A substitute's field of a qualification's "valid until" date. */
 export const validUntilField = (code: string) => `giltig-${code}`;
@@ -109,6 +114,7 @@ export function substituteListPage(o: {
     nav: staffNav(o.viewer.role, STAFF_PAGES.substitutes, o.viewer.csrf),
     main: html`<h1>Vikarier</h1>
 <p>De som har anmält sig väntar på kontroll: se deras intyg eller legitimation, godkänn behörigheterna och aktivera dem. Först då kan de få erbjudanden.</p>
+<p><a href="${LAS_WARNINGS_PAGE}">Nära en gräns i LAS</a>: vikarier som snart har så många anställningsdagar att de får företrädesrätt eller en tillsvidareanställning.</p>
 <form method="get" action="${STAFF_PAGES.substitutes}" class="filters inline-fields">
 ${select({ name: 'status', label: 'Visa', options: SUBSTITUTE_LISTS, value: list.value })}
 ${input({ name: 'namn', label: 'Namn', value: f.name, hint: 'Hela eller en del av namnet' })}
@@ -164,7 +170,7 @@ export interface SubstituteProfile {
   person: SubstituteDto;
   qualificationNames: Record<string, string>;
   bookings: (MyBookingDto & { cancelReason: string | null })[];
-  las: LasCountDto;
+  las: LasAssessment;
   now: Date;
 }
 
@@ -280,13 +286,18 @@ ${
     : html`${bookingTable(earlier.slice(0, EARLIER_SHOWN), 'Tidigare och avbokade bokningar')}${earlier.length > EARLIER_SHOWN ? html`<p class="muted">Visar de ${EARLIER_SHOWN} senaste av ${earlier.length}.</p>` : ''}`
 }
 <h2>Anställningsdagar enligt LAS</h2>
-<p>Dagar som vikarien har varit anställd genom Vikariebanken, räknade enligt lagen om anställningsskydd (LAS). Vikariat är när hen ersätter någon som är borta; särskild visstidsanställning (SAVA) är annan tillfällig anställning. Blir dagarna många kan anställningen övergå i en tillsvidareanställning.</p>
+<p>Dagar som vikarien har varit anställd, räknade enligt lagen om anställningsskydd (LAS): bokningar genom Vikariebanken och dagar från det tidigare systemet. Vikariat är när hen ersätter någon som är borta; särskild visstidsanställning (SAVA) är annan tillfällig anställning. Blir dagarna många kan anställningen övergå i en tillsvidareanställning, eller ge företrädesrätt till återanställning.</p>
+${
+  las.warnings.length > 0 &&
+  html`<div class="notice"><p>Nära en gräns:</p><ul>${las.warnings.map((w) => html`<li>${capitalised(lasWarningText(w))}.</li>`)}</ul></div>`
+}
 <dl class="facts">
 <div><dt>Vikariat, senaste fem åren</dt><dd>${las.vikariatDays5y} dagar</dd></div>
 <div><dt>Särskild visstidsanställning (SAVA), senaste fem åren</dt><dd>${las.savaDays5y} dagar</dd></div>
 <div><dt>Båda, senaste tre åren</dt><dd>${las.days3y} dagar</dd></div>
 </dl>
-<p class="muted">Räknat till och med ${formatLocalDate(las.asOf)}, på de vikariat vikarien har bokats på här.</p>`,
+${lasThresholdTable(las)}
+<p class="muted">Räknat till och med ${formatLocalDate(las.asOf)}. Gränserna är kommunens och ändras under Inställningar.</p>`,
   });
 }
 
@@ -332,5 +343,48 @@ ${
 ${csrfField(o.viewer.csrf)}
 <div class="actions"><button type="submit" class="danger">Ja, ta bort ur poolen</button><a class="button secondary" href="${profileLink(o.person.id)}">Nej, tillbaka</a></div>
 </form>`,
+  });
+}
+
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** A substitute near a LAS limit, as the list shows them. */
+export interface LasWarningListRow {
+  substituteId: string;
+  name: string;
+  rule: LasRule;
+  days: number;
+  limitDays: number;
+  remaining: number;
+}
+
+/** Active and paused substitutes within the municipality's warning margin of a LAS limit, nearest first. */
+export function lasWarningsPage(o: { viewer: StaffViewer; rows: LasWarningListRow[]; warningDays: number; today: string }): string {
+  return renderPage({
+    title: 'Nära en gräns i LAS',
+    wide: true,
+    nav: staffNav(o.viewer.role, STAFF_PAGES.substitutes, o.viewer.csrf),
+    main: html`<p><a href="${STAFF_PAGES.substitutes}">Till listan över vikarier</a></p>
+<h1>Nära en gräns i LAS</h1>
+<p>Aktiva och pausade vikarier som har färre än ${o.warningDays} dagar kvar till en gräns i lagen om anställningsskydd (LAS), eller har passerat den. Räknat till och med ${formatLocalDate(o.today)}, på bokningar och dagar från det tidigare systemet. Den som är närmast en gräns står först.</p>
+${
+  o.rows.length === 0
+    ? html`<p>Ingen vikarie är nära en gräns just nu.</p>`
+    : scrollingTable(
+        'Vikarier nära en gräns i LAS',
+        html`<table>
+<caption class="visually-hidden">Vikarier nära en gräns i LAS</caption>
+<thead><tr><th scope="col">Vikarie</th><th scope="col">Gräns</th><th scope="col" class="num">Dagar</th><th scope="col">Kvar</th></tr></thead>
+<tbody>${o.rows.map(
+          (r) => html`<tr>
+<td><a href="${profileLink(r.substituteId)}">${r.name}</a></td>
+<td>${capitalised(LAS_RULE_NAMES[r.rule])}</td>
+<td class="num">${r.days} av ${r.limitDays}</td>
+<td>${lasRemainingText(r)}</td>
+</tr>`,
+        )}</tbody>
+</table>`,
+      )
+}`,
   });
 }

@@ -100,7 +100,8 @@ export interface VacancyView {
 }
 
 export interface BookByHandForm {
-  candidates: { id: string; name: string }[];
+  /** `las`: the nearest LAS limit booking this vacancy would bring within the warning margin ("12 dagar kvar till företrädesrätt"). */
+  candidates: { id: string; name: string; las: string | null }[];
   substituteId: string;
   errors: FieldErrors;
 }
@@ -161,7 +162,8 @@ ${
     ? html`<p>Ingen aktiv vikarie har behörigheten ${v.qualification}.</p>`
     : html`<form method="post" action="${vacancyLink(v.id)}/boka" novalidate>
 ${csrfField(o.viewer.csrf)}
-${select({ name: 'substituteId', label: 'Vikarie', options: [{ value: '', label: 'Välj vikarie' }, ...o.book.candidates.map((c) => ({ value: c.id, label: c.name }))], value: o.book.substituteId, error: o.book.errors.substituteId })}
+${select({ name: 'substituteId', label: 'Vikarie', options: [{ value: '', label: 'Välj vikarie' }, ...o.book.candidates.map((c) => ({ value: c.id, label: c.las ? `${c.name} – LAS: ${c.las}` : c.name }))], value: o.book.substituteId, error: o.book.errors.substituteId })}
+${o.book.candidates.some((c) => c.las) && html`<p class="muted">Står det LAS vid ett namn skulle det här vikariatet ta vikarien nära eller över en gräns i lagen om anställningsskydd.</p>`}
 <button type="submit">Boka</button>
 </form>`
 }`

@@ -1,10 +1,12 @@
-import type { LasCountDto, MyBookingDto, MyOfferDto } from '../../account/dto/me.dto';
+import type { MyBookingDto, MyOfferDto } from '../../account/dto/me.dto';
+import type { LasAssessment } from '../../bookings/las-days';
 import type { SubstituteDto } from '../../substitutes/dto/substitute.dto';
 import { html } from '../html';
+import { lasWarningText } from './las-parts';
 import { PageFrame, renderPage } from '../layout';
 import { formatDateTime, shiftList, SUBSTITUTE_PAGES, substituteNav } from './page-parts';
 
-export function homePage(o: { me: SubstituteDto; offers: MyOfferDto[]; bookings: MyBookingDto[]; las: LasCountDto; csrf: string; flash?: PageFrame['flash'] }): string {
+export function homePage(o: { me: SubstituteDto; offers: MyOfferDto[]; bookings: MyBookingDto[]; las: LasAssessment; csrf: string; flash?: PageFrame['flash'] }): string {
   const next = o.bookings.find((b) => b.status === 'confirmed' && b.startsAt > new Date());
   return renderPage({
     title: 'Översikt',
@@ -19,7 +21,11 @@ ${o.offers.length === 0 ? html`<p>Du har inga erbjudanden att svara på just nu.
 <h2>Nästa bokning</h2>
 ${next ? html`<p>${next.unit}, ${next.qualificationName}${next.shifts.length > 1 ? `, ${next.shifts.length} pass` : ''}:</p>${shiftList(next.shifts.slice(0, 3))}<p><a href="${SUBSTITUTE_PAGES.bookings}">Alla bokningar</a></p>` : html`<p>Du har ingen kommande bokning. <a href="${SUBSTITUTE_PAGES.open}">Se lediga vikariat</a>.</p>`}
 <h2>Dina anställningsdagar</h2>
-<p>Räknat till och med i dag, enligt lagen om anställningsskydd: ${o.las.vikariatDays5y} dagar vikariat och ${o.las.savaDays5y} dagar särskild visstidsanställning de senaste fem åren, ${o.las.days3y} dagar de senaste tre åren. <a href="${SUBSTITUTE_PAGES.myData}">Mer om dina uppgifter</a>.</p>`,
+<p>Räknat till och med i dag, enligt lagen om anställningsskydd: ${o.las.vikariatDays5y} dagar vikariat och ${o.las.savaDays5y} dagar särskild visstidsanställning de senaste fem åren, ${o.las.days3y} dagar de senaste tre åren. <a href="${SUBSTITUTE_PAGES.myData}">Mer om dina uppgifter</a>.</p>
+${
+  o.las.warnings.length > 0 &&
+  html`<div class="notice"><p>Du är nära en gräns i lagen om anställningsskydd (LAS). Prata med bemanningen om du har frågor.</p><ul>${o.las.warnings.map((w) => html`<li>${lasWarningText(w).replace(/^./, (c) => c.toUpperCase())}.</li>`)}</ul></div>`
+}`,
   });
 }
 

@@ -70,7 +70,7 @@ export function myDataPage(o: { las: LasCountDto; csrf: string }): string {
 <div><dt>Särskild visstidsanställning, senaste fem åren</dt><dd>${o.las.savaDays5y} dagar</dd></div>
 <div><dt>Båda, senaste tre åren</dt><dd>${o.las.days3y} dagar</dd></div>
 </dl>
-<p class="muted">Räknat till och med ${o.las.asOf}, på de vikariat du har bokats på här.</p>
+<p class="muted">Räknat till och med ${o.las.asOf}, på de vikariat du har bokats på här och dagar från kommunens tidigare system.</p>
 <h2>Ladda ner</h2>
 <p>Allt vi har om dig: profil, tider, erbjudanden, bokningar och meddelanden, som en fil.</p>
 <p><a class="button secondary" href="${SUBSTITUTE_PAGES.myData}/export" download>Ladda ner mina uppgifter</a></p>
