@@ -157,13 +157,6 @@ export class AppConfig {
   @Matches(/^[a-z,-]*$/, { message: 'must be a comma-separated list of queue names' })
   WORKER_QUEUES = '';
 
-  /** Minimum hours between booked shifts of different bookings (Arbetstidslagen dygnsvila). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(24)
-  DAILY_REST_HOURS = 11;
-
   /** Seconds a send claim may stay unanswered before a retry reconciles it against the provider. */
   @Transform(toInt)
   @IsInt()
@@ -299,7 +292,7 @@ function productionProblems(c: AppConfig): [string, string][] {
 const SAFE_TO_SHOW = new Set([
   'AUDIT_RETENTION_DAYS', 'OUTBOX_RETENTION_DAYS', 'MESSAGE_RETENTION_DAYS', 'UNVERIFIED_SIGN_UP_RETENTION_DAYS',
   'NODE_ENV', 'PORT', 'DATABASE_POOL_SIZE', 'QUEUE_PREFIX', 'PUBLIC_URL', 'SMS_PROVIDER', 'SMS_FROM', 'JWT_TTL_SECONDS', 'SESSION_TTL_SECONDS',
-  'LOG_LEVEL', 'WORKER_QUEUES', 'DAILY_REST_HOURS', 'SMS_RECONCILE_AFTER_SECONDS', 'SWEEP_INTERVAL_MS', 'JOB_LOCK_MS', 'RATE_LIMIT_PER_MINUTE',
+  'LOG_LEVEL', 'WORKER_QUEUES', 'SMS_RECONCILE_AFTER_SECONDS', 'SWEEP_INTERVAL_MS', 'JOB_LOCK_MS', 'RATE_LIMIT_PER_MINUTE',
   'BCRYPT_ROUNDS', 'API_DOCS', 'TRUST_PROXY', 'SMS_DAILY_BUDGET', 'ALLOW_CONSOLE_SMS', 'ALLOW_MAIL_TO_LOG',
 ]);
 

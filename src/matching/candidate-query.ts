@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { hoursWithin, longestFreeStretch, monthsTouched, weeksTouched, WorkingTimeRules } from '../bookings/working-time';
 import { HOUR_MS, toLocalDate } from '../common/time';
 import { readWithoutRowPolicies } from '../database/tenancy';
 import type { Period } from '../database/tstzrange';
@@ -12,24 +13,45 @@ export interface CandidateSearch {
   district: string;
   qualificationCode: string;
   shifts: Period[];
-  restHours: number;
+  /** The municipality's working-time rules: daily rest, weekly rest, monthly cap. */
+  rules: WorkingTimeRules;
   now: Date;
   /** How many of the best-ranked candidates are needed (the wave size). */
   limit: number;
 }
 
 const FAIRNESS_WINDOW_DAYS = 28;
+/** The index in candidateParams of $14, whether the vacancy alone keeps the weekly rest and the monthly cap. */
+const VACANCY_KEEPS_RULES = 13;
 
 /**
- * Who may be offered the vacancy. Parameters: $1 municipality, $2 vacancy, $3 unit, $4 the unit's district,
- * $5 qualification, $6 the shifts, $7 the shifts widened by the daily rest on both sides, $8 the last day of
- * the vacancy (local date).
+ * The working-time rules beyond overlap and daily rest (bookings/working-time.ts, brokenRule), in SQL: true
+ * when `busy` (a query of one row, one column: the substitute's booked shifts and the vacancy's, as a
+ * tstzmultirange) leaves no free stretch of `restHours` within one of `weeks` (an SQL set of tstzrange: the
+ * calendar weeks the vacancy touches), or covers more than `capHours` of one of `months`. Elapsed time:
+ * a week with a daylight-saving change is 167 or 169 hours. The multirange merges what touches, which
+ * counts the same as long as no two shifts overlap: the daily-rest test must come with this one.
+ */
+export function workingTimeBrokenSql(busy: string, weeks: string, months: string, restHours: string, capHours: string): string {
+  return `EXISTS (SELECT 1 FROM (${busy}) AS b(busy)
+                   WHERE EXISTS (SELECT 1 FROM ${weeks} AS w(week)
+                                  WHERE coalesce((SELECT max(upper(f.free) - lower(f.free)) FROM unnest(tstzmultirange(w.week) - b.busy) AS f(free)), interval '0')
+                                        < make_interval(hours => ${restHours}))
+                      OR EXISTS (SELECT 1 FROM ${months} AS m(month)
+                                  WHERE (SELECT sum(upper(f.part) - lower(f.part)) FROM unnest(b.busy * tstzmultirange(m.month)) AS f(part))
+                                        > make_interval(hours => ${capHours})))`;
+}
+
+/**
+ * Who may be offered the vacancy, the working-time rules beyond daily rest aside (see keepsWorkingTime).
+ * Parameters: $1 municipality, $2 vacancy, $3 unit, $4 the unit's district, $5 qualification, $6 the
+ * shifts, $7 the shifts widened by the daily rest on both sides, $8 the last day of the vacancy (local date).
  *
  * A candidate is active in the municipality; holds the qualification, verified and valid on the last day;
  * works in the unit's district or anywhere; has an availability window covering every shift; has no booked
  * shift within the rest time of any shift; is not blocked by the unit; has no live offer for this vacancy
- * (an offer withdrawn when someone else took it does not count, so a rematch asks again), nor one for another
- * vacancy at an overlapping time (one person is asked for one time once); and was never booked on it.
+ * (an offer withdrawn when someone else took it does not count, so a rematch asks again), nor one for
+ * another vacancy at an overlapping time (one person is asked for one time once); and was never booked on it.
  */
 const ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE = `
       q.qualification_code = $5 AND q.municipality_id = $1 AND q.verified_at IS NOT NULL
@@ -48,6 +70,33 @@ const ELIGIBLE = `${ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE}
                    WHERE lo.substitute_id = s.id AND lo.status = 'pending' AND lo.expires_at > now() AND ls.period && ANY ($6::tstzrange[]))`;
 
 /**
+ * Whether the substitute (`id`, an SQL expression) would keep the weekly rest and the monthly cap with the
+ * vacancy booked. Parameters: $9 the calendar weeks and $10 the calendar months the shifts touch, $11 the
+ * weekly rest and $12 the monthly cap in hours, $13 a range covering those weeks and months, $14 whether the
+ * vacancy alone keeps both. Worked out only for those with a booked shift within $13 (one index probe for
+ * the others, whom the vacancy alone decides).
+ */
+const keepsWorkingTime = (id: string) => `$14::boolean
+  AND NOT ${workingTimeBrokenSql(
+    `SELECT range_agg(wb.period) + tstzmultirange(VARIADIC $6::tstzrange[]) FROM booked_shift wb
+      WHERE wb.substitute_id = ${id} AND wb.municipality_id = $1 AND wb.period && $13::tstzrange HAVING count(*) > 0`,
+    'unnest($9::tstzrange[])',
+    'unnest($10::tstzrange[])',
+    '$11::int',
+    '$12::int',
+  )}`;
+
+/**
+ * The rows of `candidates` (a query of those otherwise eligible, with a substitute_id column) that keep the
+ * working-time rules. The fence (OFFSET 0) has the planner work the rules out last, for the few who pass
+ * every other test, rather than along with the first tests on the substitute's row.
+ */
+const keepingWorkingTime = (candidates: string) => `
+SELECT c.* FROM (${candidates}
+  OFFSET 0) AS c
+ WHERE ${keepsWorkingTime('c.substitute_id')}`;
+
+/**
  * When the first of those who could be offered the vacancy but for a live offer at an overlapping time
  * (the candidates of a rival wave) is free again, as that offer expires; null when there are none.
  */
@@ -58,11 +107,12 @@ SELECT min(lo.expires_at) AS free_at
   JOIN substitute s ON s.id = lo.substitute_id
   JOIN substitute_qualification q ON q.substitute_id = s.id
  WHERE lo.municipality_id = $1 AND lo.status = 'pending' AND lo.expires_at > now() AND ls.period && ANY ($6::tstzrange[])
-   AND ${ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE}`;
+   AND ${ELIGIBLE_BUT_FOR_OFFERS_ELSEWHERE}
+   AND ${keepsWorkingTime('s.id')}`;
 
-/** Booked hours in the fairness window ($9), for one substitute. */
+/** Booked hours in the fairness window ($15), for one substitute. */
 const RECENT_HOURS = `coalesce((SELECT sum(extract(epoch FROM upper(r.period) - lower(r.period))) / 3600
-                                  FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $9::tstzrange), 0)::float8`;
+                                  FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $15::tstzrange), 0)::float8`;
 
 const RANK_COLUMNS = `s.id AS substitute_id, q.verified_at,
        EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'preferred') AS preferred,
@@ -75,21 +125,21 @@ SELECT count(*)::int AS n FROM (
   SELECT 1 FROM availability_window a WHERE a.period @> $2::tstzrange AND a.municipality_id = $1 LIMIT $3) AS available`;
 
 /** Every candidate, found from those available for the first shift: used when they are few. */
-export const FROM_AVAILABLE = `
+export const FROM_AVAILABLE = keepingWorkingTime(`
 SELECT ${RANK_COLUMNS}
   FROM availability_window a
   JOIN substitute s ON s.id = a.substitute_id
   JOIN substitute_qualification q ON q.substitute_id = s.id
- WHERE a.municipality_id = $1 AND a.period @> ($6::tstzrange[])[1] AND ${ELIGIBLE}`;
+ WHERE a.municipality_id = $1 AND a.period @> ($6::tstzrange[])[1] AND ${ELIGIBLE}`);
 
 /** The unit's preferred substitutes and those who have worked there: few, and ranked first. */
-export const CLOSE_TO_UNIT = `
+export const CLOSE_TO_UNIT = keepingWorkingTime(`
 SELECT ${RANK_COLUMNS}
   FROM (SELECT substitute_id FROM unit_preference WHERE unit_id = $3 AND kind = 'preferred'
         UNION SELECT substitute_id FROM booking WHERE unit_id = $3 AND status = 'confirmed') AS close
   JOIN substitute s ON s.id = close.substitute_id
   JOIN substitute_qualification q ON q.substitute_id = s.id
- WHERE ${ELIGIBLE}`;
+ WHERE ${ELIGIBLE}`);
 
 const NOT_CLOSE = `
   AND NOT EXISTS (SELECT 1 FROM unit_preference p WHERE p.unit_id = $3 AND p.substitute_id = s.id AND p.kind = 'preferred')
@@ -107,34 +157,38 @@ SELECT q.substitute_id, q.verified_at::text AS verified_at FROM substitute_quali
  LIMIT $5`;
 
 /**
- * Which of a page of holders ($10) are candidates without booked hours in the window. Driven from the page's
+ * Which of a page of holders ($16) are candidates without booked hours in the window. Driven from the page's
  * ids, so that the plan reads those few rows by key whatever the statistics say of the pool.
  */
-export const UNBOOKED_AMONG = `
+export const UNBOOKED_AMONG = keepingWorkingTime(`
 SELECT s.id AS substitute_id, q.verified_at, false AS preferred, false AS worked_here, 0::float8 AS recent_hours
-  FROM unnest($10::uuid[]) AS page(id)
+  FROM unnest($16::uuid[]) AS page(id)
   JOIN substitute_qualification q ON q.substitute_id = page.id AND q.qualification_code = $5
   JOIN substitute s ON s.id = page.id
  WHERE ${ELIGIBLE} ${NOT_CLOSE}
-   AND NOT EXISTS (SELECT 1 FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $9::tstzrange)`;
+   AND NOT EXISTS (SELECT 1 FROM booked_shift r WHERE r.substitute_id = s.id AND r.period && $15::tstzrange)`);
 
-/** The rest of the pool with booked hours in the window, fewest first; needed only when the unbooked run out. */
+/**
+ * The rest of the pool with booked hours in the window, fewest first; needed only when the unbooked run out.
+ * The plan reads them in that order and stops at $16, so the working-time rules stay in line here.
+ */
 export const BOOKED = `
 SELECT s.id AS substitute_id, q.verified_at, false AS preferred, false AS worked_here, recent.hours AS recent_hours
   FROM (SELECT r.substitute_id, (sum(extract(epoch FROM upper(r.period) - lower(r.period))) / 3600)::float8 AS hours
-          FROM booked_shift r WHERE r.municipality_id = $1 AND r.period && $9::tstzrange GROUP BY r.substitute_id) AS recent
+          FROM booked_shift r WHERE r.municipality_id = $1 AND r.period && $15::tstzrange GROUP BY r.substitute_id) AS recent
   JOIN substitute s ON s.id = recent.substitute_id
   JOIN substitute_qualification q ON q.substitute_id = s.id
  WHERE ${ELIGIBLE} ${NOT_CLOSE}
+   AND ${keepsWorkingTime('s.id')}
  ORDER BY recent.hours, q.verified_at, q.substitute_id
- LIMIT $10`;
+ LIMIT $16`;
 
 /** Every candidate with its ranking features, by brute force: the reference the tests hold the search to. */
-export const ALL_CANDIDATES = `
+export const ALL_CANDIDATES = keepingWorkingTime(`
 SELECT ${RANK_COLUMNS}
   FROM substitute_qualification q
   JOIN substitute s ON s.id = q.substitute_id
- WHERE ${ELIGIBLE}`;
+ WHERE ${ELIGIBLE}`);
 
 export interface SearchTuning {
   /** Below this many substitutes available for the first shift, every candidate is read from those. */
@@ -164,13 +218,15 @@ interface CandidateRow {
  * `limit` as over the whole pool (a test compares the two).
  */
 export async function findCandidates(manager: EntityManager, search: CandidateSearch, tuning = DEFAULT_TUNING): Promise<Candidate[]> {
+  // A vacancy that breaks a rule by itself (several long shifts in one week) has no candidate: nobody need be read.
+  const params = candidateParams(search);
+  if (!params[VACANCY_KEEPS_RULES]) return [];
   // Every statement below names the municipality ($1) for each table it reads, and the availability and
   // booked-shift indexes are GiST indexes on ranges, which the row policies would keep it from using.
-  return readWithoutRowPolicies(manager, () => searchCandidates(manager, search, tuning));
+  return readWithoutRowPolicies(manager, () => searchCandidates(manager, search, params, tuning));
 }
 
-async function searchCandidates(manager: EntityManager, search: CandidateSearch, tuning: SearchTuning): Promise<Candidate[]> {
-  const params = candidateParams(search);
+async function searchCandidates(manager: EntityManager, search: CandidateSearch, params: unknown[], tuning: SearchTuning): Promise<Candidate[]> {
   const rows: CandidateRow[] = await manager.query(CLOSE_TO_UNIT, params);
   let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
   let pageSize = Math.max(tuning.firstPage, search.limit * 4);
@@ -189,7 +245,9 @@ async function searchCandidates(manager: EntityManager, search: CandidateSearch,
 
 /** When someone busy with a rival wave's offer at the time is free to be asked (see CANDIDATES_FREE_AT). */
 export async function candidatesFreeAt(manager: EntityManager, search: CandidateSearch): Promise<Date | null> {
-  const [{ free_at }]: { free_at: Date | null }[] = await manager.query(CANDIDATES_FREE_AT, candidateParams(search).slice(0, 8));
+  const params = candidateParams(search);
+  if (!params[VACANCY_KEEPS_RULES]) return null;
+  const [{ free_at }]: { free_at: Date | null }[] = await manager.query(CANDIDATES_FREE_AT, params.slice(0, VACANCY_KEEPS_RULES + 1));
   return free_at;
 }
 
@@ -199,19 +257,23 @@ export async function candidatesFreeAt(manager: EntityManager, search: Candidate
  * apart, would rather scan the table, so for this one count it is told not to.
  */
 async function fewAvailable(manager: EntityManager, search: CandidateSearch, tuning: SearchTuning): Promise<boolean> {
-  return manager.transaction(async (tx) => {
-    await tx.query(`SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off`);
-    const [{ n }]: { n: number }[] = await tx.query(AVAILABLE_COUNT, [search.municipalityId, toRangeLiteral(search.shifts[0]), tuning.fewAvailable]);
-    await tx.query(`SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT`);
-    return n < tuning.fewAvailable;
-  });
+  // The search runs inside its caller's transaction (readWithoutRowPolicies), so SET LOCAL holds until it is set back.
+  await manager.query(`SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off`);
+  const [{ n }]: { n: number }[] = await manager.query(AVAILABLE_COUNT, [search.municipalityId, toRangeLiteral(search.shifts[0]), tuning.fewAvailable]);
+  await manager.query(`SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT`);
+  return n < tuning.fewAvailable;
 }
 
-/** The positional parameters of the queries above ($1 to $9). */
+/** The positional parameters of the queries above ($1 to $15). */
 export function candidateParams(search: CandidateSearch): unknown[] {
-  const restMs = search.restHours * HOUR_MS;
+  const { rules } = search;
+  const restMs = rules.dailyRestHours * HOUR_MS;
   const lastDay = new Date(Math.max(...search.shifts.map((s) => s.end.getTime())) - 1);
   const window = { start: new Date(search.now.getTime() - FAIRNESS_WINDOW_DAYS * 24 * HOUR_MS), end: search.now };
+  const weeks = weeksTouched(search.shifts);
+  const months = monthsTouched(search.shifts);
+  const periods = [...weeks, ...months];
+  const reach = { start: new Date(Math.min(...periods.map((p) => p.start.getTime()))), end: new Date(Math.max(...periods.map((p) => p.end.getTime()))) };
   return [
     search.municipalityId,
     search.vacancyId,
@@ -221,6 +283,14 @@ export function candidateParams(search: CandidateSearch): unknown[] {
     search.shifts.map(toRangeLiteral),
     search.shifts.map((s) => toRangeLiteral({ start: new Date(s.start.getTime() - restMs), end: new Date(s.end.getTime() + restMs) })),
     toLocalDate(lastDay),
+    weeks.map(toRangeLiteral),
+    months.map(toRangeLiteral),
+    rules.weeklyRestHours,
+    rules.monthlyHourCap,
+    toRangeLiteral(reach),
+    // As brokenRule would judge the vacancy booked on someone with no other booking.
+    weeks.every((week) => longestFreeStretch(search.shifts, week) >= rules.weeklyRestHours * HOUR_MS) &&
+      months.every((month) => hoursWithin(search.shifts, month) <= rules.monthlyHourCap + 1e-9),
     toRangeLiteral(window),
   ];
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AbsencesService, VacancyRecord } from '../absences/absences.service';
 import { isLive } from '../absences/vacancy-status';
-import { AppConfig } from '../config/app-config';
+import { BookingsService } from '../bookings/bookings.service';
 import { Database } from '../database/database';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -40,8 +40,8 @@ export class RunWave {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly db: Database,
-    private readonly config: AppConfig,
     private readonly absences: AbsencesService,
+    private readonly bookings: BookingsService,
     private readonly offers: OffersService,
     private readonly organisation: OrganisationService,
     private readonly notifications: NotificationsService,
@@ -96,6 +96,7 @@ export class RunWave {
       return 'waiting';
     }
     const description = await this.absences.describe(vacancy.id);
+    const { dailyRestHours, weeklyRestHours, monthlyHourCap } = await this.bookings.workingTimeSettings(vacancy.municipalityId);
     const plan = planWave(settings, vacancy.startsAt, now);
     const search: CandidateSearch = {
       municipalityId: vacancy.municipalityId,
@@ -104,7 +105,7 @@ export class RunWave {
       district: description.district,
       qualificationCode: vacancy.qualificationCode,
       shifts: description.shifts,
-      restHours: this.config.DAILY_REST_HOURS,
+      rules: { dailyRestHours, weeklyRestHours, monthlyHourCap },
       now,
       limit: plan.size,
     };

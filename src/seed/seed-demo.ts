@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../organisation/passwords';
+import { DEFAULT_WORKING_TIME } from '../bookings/working-time';
 import { LOCAL_ZONE } from '../common/time';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source';
@@ -309,7 +310,7 @@ export interface SeedOptions {
   bcryptRounds?: number;
   /** The moment the seed treats as now; availability starts the next day, the history ends a few days later. */
   now?: Date;
-  /** DAILY_REST_HOURS, which the history's bookings keep between shifts (default 11, as the service's). */
+  /** The daily rest the history's bookings keep between shifts (default 11, the municipalities' default). */
   dailyRestHours?: number;
   /**
    * OFFER_TOKEN_SECRET, from which the history's offers get their token hashes as the service derives them
@@ -417,7 +418,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
           qualifications: qualifications.map((q) => ({ code: q.qualificationCode, verifiedAt: q.verifiedAt, validUntil: q.validUntil })),
           hours: PROFILE_HOURS[profile],
         })),
-        restHours: options.dailyRestHours ?? 11,
+        restHours: options.dailyRestHours ?? DEFAULT_WORKING_TIME.dailyRestHours,
         offerTokenSecret: options.offerTokenSecret ?? randomBytes(32).toString('hex'),
         seed: HISTORY_PRNG_SEED,
       });
@@ -491,7 +492,6 @@ async function main(): Promise<void> {
   const started = Date.now();
   const result = await seedDemo(config.DATABASE_URL, {
     bcryptRounds: config.BCRYPT_ROUNDS,
-    dailyRestHours: config.DAILY_REST_HOURS,
     offerTokenSecret: config.offerTokenSecret,
   });
   if (!result.created) {
