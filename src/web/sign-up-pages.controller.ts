@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validate, isUUID } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '../access/access.decorators';
 import { clientAddress } from '../common/client-address';
@@ -18,7 +18,6 @@ import { sendPage } from './page-response';
 import { CsrfToken, PageGuard, RedirectTo } from './page-session';
 import { chooseMunicipalityPage, EMPTY_SIGN_UP, PRIVACY_PATH, privacyPage, SIGN_UP_ERRORS, SIGN_UP_PATH, signUpDonePage, signUpPage, SignUpValues } from './pages/sign-up.page';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The public sign-up, "Anmäl ditt intresse": the page of POST /api/v1/substitutes. */
 @ApiExcludeController()
@@ -36,7 +35,7 @@ export class SignUpPagesController {
 
   @Get(SIGN_UP_PATH.slice(1))
   async form(@Query('kommun') kommun: unknown, @CsrfToken() csrf: string, @Res() res: Response) {
-    const municipality = typeof kommun === 'string' && UUID.test(kommun) ? await this.organisation.municipality(kommun) : null;
+    const municipality = typeof kommun === 'string' && isUUID(kommun) ? await this.organisation.municipality(kommun) : null;
     if (!municipality) return sendPage(res, chooseMunicipalityPage(await this.organisation.listMunicipalities()), kommun === undefined ? 200 : 404);
     sendPage(res, await this.page(municipality, EMPTY_SIGN_UP, {}, csrf));
   }
@@ -44,7 +43,7 @@ export class SignUpPagesController {
   @Post(SIGN_UP_PATH.slice(1))
   async submit(@Body() body: Record<string, unknown>, @Req() req: Request, @CsrfToken() csrf: string, @Res() res: Response) {
     const municipalityId = textOf(body.municipalityId);
-    const municipality = UUID.test(municipalityId) ? await this.organisation.municipality(municipalityId) : null;
+    const municipality = isUUID(municipalityId) ? await this.organisation.municipality(municipalityId) : null;
     if (!municipality) throw new RedirectTo(SIGN_UP_PATH);
     const values: SignUpValues = {
       firstName: textOf(body.firstName),
@@ -77,7 +76,7 @@ export class SignUpPagesController {
 
   @Get(`${SIGN_UP_PATH.slice(1)}/tack`)
   async done(@Query('kommun') kommun: unknown, @Res() res: Response) {
-    const municipality = typeof kommun === 'string' && UUID.test(kommun) ? await this.organisation.municipality(kommun) : null;
+    const municipality = typeof kommun === 'string' && isUUID(kommun) ? await this.organisation.municipality(kommun) : null;
     sendPage(res, signUpDonePage(municipality?.name ?? 'kommunen'));
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validate, isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { Public } from '../access/access.decorators';
 import type { Actor } from '../access/actor';
@@ -61,7 +61,6 @@ const DONE: Record<string, string> = {
 const PICKER_LIMIT = 500;
 /** The most a list of preferred or blocked substitutes holds (as PUT /api/v1/units/{id}/preferred takes). */
 const LIST_LIMIT = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const viewerOf = (s: WebSession): StaffViewer => ({ role: s.actor.role, csrf: s.csrfToken });
 
@@ -120,7 +119,7 @@ export class StaffUnitsPagesController {
     const substituteId = textOf(body.substituteId);
     const list = textOf(body.lista);
     const errors: FieldErrors = {};
-    if (!UUID.test(substituteId)) errors.substituteId = PREFERENCE_ERRORS.substituteId;
+    if (!isUUID(substituteId)) errors.substituteId = PREFERENCE_ERRORS.substituteId;
     if (!(list in PREFERENCE_LISTS)) errors.lista = PREFERENCE_ERRORS.lista;
     if (Object.keys(errors).length === 0) {
       const kind = PREFERENCE_LISTS[list as PreferenceListName];

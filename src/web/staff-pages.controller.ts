@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -249,7 +250,7 @@ export class StaffPagesController {
   async book(@PageSession() s: WebSession, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const substituteId = textOf(body.substituteId);
     let problem = 'Välj en vikarie i listan.';
-    if (/^[0-9a-f-]{36}$/i.test(substituteId)) {
+    if (isUUID(substituteId)) {
       try {
         await this.bookVacancy.bookByHand(s.actor, id, substituteId);
         throw new RedirectTo(`${P.vacancies}/${id}?klart=bokad`);

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
@@ -34,7 +35,6 @@ import { erasedPage, erasePage, myDataPage, openVacanciesPage, PROFILE_ERRORS, p
 import { codePage, SIGN_IN_ERRORS, signInPage } from './pages/sign-in.page';
 import { SUBSTITUTE_PAGES as P } from './pages/page-parts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a page says after an action (the action redirects with ?klart=<key>). */
 const DONE: Record<string, string> = {
@@ -82,7 +82,7 @@ export class SubstituteSignInController {
     const municipalityId = textOf(body.municipalityId);
     const contact = textOf(body.contact).trim();
     const errors: FieldErrors = {};
-    if (!UUID.test(municipalityId) || !(await this.organisation.municipality(municipalityId))) errors.municipalityId = SIGN_IN_ERRORS.municipalityId;
+    if (!isUUID(municipalityId) || !(await this.organisation.municipality(municipalityId))) errors.municipalityId = SIGN_IN_ERRORS.municipalityId;
     const byEmail = contact.includes('@');
     if (byEmail ? !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact) : !normalisePhone(contact)) errors.contact = SIGN_IN_ERRORS.contact;
     if (Object.keys(errors).length > 0) {
@@ -98,7 +98,7 @@ export class SubstituteSignInController {
     const contact = textOf(body.contact).trim();
     const code = textOf(body.code).replace(/\s+/g, '');
     const byEmail = contact.includes('@');
-    if (!UUID.test(municipalityId) || !/^\d{6}$/.test(code)) {
+    if (!isUUID(municipalityId) || !/^\d{6}$/.test(code)) {
       return sendPage(res, codePage({ municipalityId, contact, byEmail, errors: { code: SIGN_IN_ERRORS.code }, csrf }), 400);
     }
     try {
@@ -156,7 +156,7 @@ export class SubstitutePagesController {
 
   @Post(`${P.offers.slice(1)}/:id/:answer`)
   async answer(@PageSession() s: WebSession, @Param('id') id: string, @Param('answer') answer: string) {
-    const offer = UUID.test(id) ? (await this.account.pendingOffers(s.actor.id)).find((o) => o.id === id) : undefined;
+    const offer = isUUID(id) ? (await this.account.pendingOffers(s.actor.id)).find((o) => o.id === id) : undefined;
     if (!offer || (answer !== 'ja' && answer !== 'nej')) throw new RedirectTo(`${P.offers}?fel=${ErrorCode.OFFER_WITHDRAWN}`);
     const token = offerToken(this.config.offerTokenSecret, offer.id);
     await refusedTo(P.offers, () => (answer === 'ja' ? this.answers.accept(token) : this.answers.decline(token)));
@@ -250,7 +250,7 @@ export class SubstitutePagesController {
 
   @Post(`${P.open.slice(1)}/:id/ta`)
   async take(@PageSession() s: WebSession, @Param('id') id: string) {
-    if (!UUID.test(id)) throw new RedirectTo(`${P.open}?fel=${ErrorCode.NOT_ELIGIBLE}`);
+    if (!isUUID(id)) throw new RedirectTo(`${P.open}?fel=${ErrorCode.NOT_ELIGIBLE}`);
     await refusedTo(P.open, () => this.takeVacancy.take(s.actor, id));
     throw new RedirectTo(`${P.bookings}?klart=tagen`);
   }
@@ -320,7 +320,7 @@ export class SubstitutePagesController {
 
   private async upcomingBooking(s: WebSession, id: string) {
     const now = new Date();
-    const booking = UUID.test(id) ? (await this.account.bookingsOf(s.actor.id)).find((b) => b.id === id && b.status === 'confirmed' && b.startsAt > now) : undefined;
+    const booking = isUUID(id) ? (await this.account.bookingsOf(s.actor.id)).find((b) => b.id === id && b.status === 'confirmed' && b.startsAt > now) : undefined;
     if (!booking) throw new RedirectTo(P.bookings);
     return booking;
   }

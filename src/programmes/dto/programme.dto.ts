@@ -24,16 +24,7 @@ export class ProgrammeSummaryDto {
   budgetSek: number;
 }
 
-export class ProgrammeDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ example: 'Jobbsatsningen' })
-  name: string;
-
-  @ApiProperty({ example: 52_000_000 })
-  budgetSek: number;
-
+export class ProgrammeDto extends ProgrammeSummaryDto {
   @ApiProperty({ type: [AllocationViewDto] })
   allocations: AllocationViewDto[];
 

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { ABSENCE_REASONS } from '../../absences/absence.entity';
 import { checkboxes, errorSummary, FieldErrors, input, inFormOrder, select, textarea } from '../forms';
 import { html } from '../html';
@@ -121,10 +122,10 @@ export function absenceFormErrors(v: AbsenceFormValues, now: Date): FieldErrors 
   const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
   const isTime = (text: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
   const today = now.toISOString().slice(0, 10);
-  if (!/^[0-9a-f-]{36}$/i.test(v.unitId)) errors.unitId = ABSENCE_ERRORS.unitId;
+  if (!isUUID(v.unitId)) errors.unitId = ABSENCE_ERRORS.unitId;
   if (!(ABSENCE_REASONS as readonly string[]).includes(v.reason)) errors.reason = ABSENCE_ERRORS.reason;
   if (v.qualification === '') errors.qualification = ABSENCE_ERRORS.qualification;
-  if (v.programmeId !== '' && !/^[0-9a-f-]{36}$/i.test(v.programmeId)) errors.programmeId = ABSENCE_ERRORS.programmeId;
+  if (v.programmeId !== '' && !isUUID(v.programmeId)) errors.programmeId = ABSENCE_ERRORS.programmeId;
   const from = v['schedule.from'];
   const to = v['schedule.to'] || from;
   // A day before "today" in UTC may still be today in Stockholm; the use case refuses shifts that have ended.
