@@ -83,15 +83,21 @@ export class Tenancy {
  * for an operator that is not leakproof, and the range operators (@>, &&) are not, so under the policies such
  * a search reads whole tables. The caller names its municipality in every table it reads instead, and is
  * tested for it. Inside a transaction only; the role is back to what it was when `read` returns.
+ *
+ * With `genericPlans`, prepared statements run meanwhile are planned once per connection rather than for
+ * each call (see queryPrepared). The role and the plan mode are read and switched in one round trip, and
+ * put back in one.
  */
-export async function readWithoutRowPolicies<T>(manager: EntityManager, read: () => Promise<T>): Promise<T> {
-  const [{ role }]: { role: string }[] = await manager.query(`SELECT current_user AS role`);
-  if (role === SYSTEM_ROLE) return read();
-  await manager.query(`SET LOCAL ROLE ${SYSTEM_ROLE}`);
+export async function readWithoutRowPolicies<T>(manager: EntityManager, read: () => Promise<T>, { genericPlans = false } = {}): Promise<T> {
+  const [before]: { role: string; plans: string }[] = await manager.query(
+    `SELECT r.role, r.plans, set_config('role', $1, true), set_config('plan_cache_mode', CASE WHEN $2 THEN 'force_generic_plan' ELSE r.plans END, true)
+       FROM (SELECT current_user::text AS role, current_setting('plan_cache_mode') AS plans OFFSET 0) AS r`,
+    [SYSTEM_ROLE, genericPlans],
+  );
   try {
     return await read();
   } finally {
-    await manager.query(`SET LOCAL ROLE ${manager.connection.driver.escape(role)}`);
+    await manager.query(`SELECT set_config('role', $1, true), set_config('plan_cache_mode', $2, true)`, [before.role, before.plans]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { hoursWithin, longestFreeStretch, monthsTouched, weeksTouched, WorkingTimeRules } from '../bookings/working-time';
 import { HOUR_MS, toLocalDate } from '../common/time';
+import { queryPrepared } from '../database/prepared';
 import { readWithoutRowPolicies } from '../database/tenancy';
 import type { Period } from '../database/tstzrange';
 import { toRangeLiteral } from '../database/tstzrange';
@@ -222,24 +223,30 @@ export async function findCandidates(manager: EntityManager, search: CandidateSe
   const params = candidateParams(search);
   if (!params[VACANCY_KEEPS_RULES]) return [];
   // Every statement below names the municipality ($1) for each table it reads, and the availability and
-  // booked-shift indexes are GiST indexes on ranges, which the row policies would keep it from using.
-  return readWithoutRowPolicies(manager, () => searchCandidates(manager, search, params, tuning));
+  // booked-shift indexes are GiST indexes on ranges, which the row policies would keep it from using. Their
+  // planning costs more than their execution: each is prepared and planned once per connection.
+  return readWithoutRowPolicies(manager, () => searchCandidates(manager, search, params, tuning), { genericPlans: true });
 }
 
 async function searchCandidates(manager: EntityManager, search: CandidateSearch, params: unknown[], tuning: SearchTuning): Promise<Candidate[]> {
-  const rows: CandidateRow[] = await manager.query(CLOSE_TO_UNIT, params);
+  const rows = await queryPrepared<CandidateRow>(manager, 'candidates_close_to_unit', CLOSE_TO_UNIT, params);
   let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
   let pageSize = Math.max(tuning.firstPage, search.limit * 4);
   for (let page = 0; rows.length < search.limit; page++) {
-    if (page === 1 && (await fewAvailable(manager, search, tuning))) return toCandidates(await manager.query(FROM_AVAILABLE, params));
-    const holders: { substitute_id: string; verified_at: string }[] = await manager.query(HOLDERS_PAGE, [search.qualificationCode, search.municipalityId, ...after, pageSize]);
+    if (page === 1 && (await fewAvailable(manager, search, tuning))) return toCandidates(await queryPrepared(manager, 'candidates_from_available', FROM_AVAILABLE, params));
+    const holders = await queryPrepared<{ substitute_id: string; verified_at: string }>(manager, 'candidates_holders_page', HOLDERS_PAGE, [
+      search.qualificationCode,
+      search.municipalityId,
+      ...after,
+      pageSize,
+    ]);
     if (holders.length === 0) break;
-    rows.push(...(await manager.query(UNBOOKED_AMONG, [...params, holders.map((h) => h.substitute_id)])));
+    rows.push(...(await queryPrepared<CandidateRow>(manager, 'candidates_unbooked_among', UNBOOKED_AMONG, [...params, holders.map((h) => h.substitute_id)])));
     const last = holders[holders.length - 1];
     after = [last.verified_at, last.substitute_id];
     pageSize = Math.min(pageSize * 4, tuning.maxPage);
   }
-  if (rows.length < search.limit) rows.push(...(await manager.query(BOOKED, [...params, search.limit - rows.length])));
+  if (rows.length < search.limit) rows.push(...(await queryPrepared<CandidateRow>(manager, 'candidates_booked', BOOKED, [...params, search.limit - rows.length])));
   return toCandidates(rows);
 }
 
