@@ -82,6 +82,11 @@ export class AbsencesService {
     return this.vacancies.lock(id);
   }
 
+  /** Inside a unit of work: the vacancy locked, and its description; null if it does not exist. */
+  lockDescribedVacancy(id: string): Promise<{ vacancy: VacancyRecord; description: VacancyDescription } | null> {
+    return this.vacancies.lockDescribed(id);
+  }
+
   /**
    * Changes a locked vacancy, as its status machine allows. Setting `nextWaveAt` also schedules that wave
    * once the unit of work commits (a delayed job; the sweep finds it from next_wave_at if Redis loses it).

@@ -90,6 +90,39 @@ export class VacancyRepository {
     return this.db.row(`SELECT ${VACANCY_COLUMNS} FROM vacancy v WHERE v.id = $1 FOR NO KEY UPDATE`, [id]);
   }
 
+  /**
+   * `lock` and `describe` in one statement, for matching's hot path: the row locked, with what its messages
+   * say about it and its shifts in time order.
+   */
+  async lockDescribed(id: string): Promise<{ vacancy: VacancyRecord; description: VacancyDescription } | null> {
+    const row = await this.db.row<VacancyRecord & Omit<VacancyDescription, 'vacancyId' | 'shifts'> & { shiftStarts: Date[]; shiftEnds: Date[] }>(
+      `SELECT ${VACANCY_COLUMNS}, u.district, u.service_area AS "serviceArea", u.name AS "unitName", u.address AS "unitAddress", q.name AS "qualificationName",
+              sh.starts AS "shiftStarts", sh.ends AS "shiftEnds"
+         FROM vacancy v JOIN unit u ON u.id = v.unit_id JOIN qualification q ON q.code = v.qualification_code
+        CROSS JOIN LATERAL (SELECT array_agg(lower(period) ORDER BY lower(period)) AS starts, array_agg(upper(period) ORDER BY lower(period)) AS ends
+                              FROM vacancy_shift WHERE vacancy_id = v.id) AS sh
+        WHERE v.id = $1 FOR NO KEY UPDATE OF v`,
+      [id],
+    );
+    if (!row) return null;
+    const { district, serviceArea, unitName, unitAddress, qualificationName, shiftStarts, shiftEnds, ...vacancy } = row;
+    const shifts = shiftStarts.map((start, i) => ({ start, end: shiftEnds[i] }));
+    const description: VacancyDescription = {
+      vacancyId: vacancy.id,
+      municipalityId: vacancy.municipalityId,
+      status: vacancy.status,
+      unitId: vacancy.unitId,
+      district,
+      serviceArea,
+      qualificationCode: vacancy.qualificationCode,
+      unitName,
+      unitAddress,
+      qualificationName,
+      shifts,
+    };
+    return { vacancy, description };
+  }
+
   /** Locks every vacancy of an absence, in id order (so that two flows lock them alike). */
   lockOfAbsence(absenceId: string): Promise<VacancyRecord[]> {
     return this.db.rows(`SELECT ${VACANCY_COLUMNS} FROM vacancy v WHERE v.absence_id = $1 ORDER BY v.id FOR NO KEY UPDATE`, [absenceId]);

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AbsencesService, VacancyRecord } from '../absences/absences.service';
+import { AbsencesService, VacancyDescription, VacancyRecord } from '../absences/absences.service';
 import { isLive } from '../absences/vacancy-status';
 import { BookingsService } from '../bookings/bookings.service';
 import { Database } from '../database/database';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
 import { managerUnfilledEmail } from '../notifications/templates/emails';
-import { OffersService } from '../offers/offers.service';
+import { OffersService, TakenCandidate } from '../offers/offers.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { HandlesJob, Sweep } from '../queue/job-handlers';
@@ -72,31 +72,31 @@ export class RunWave {
 
   run(trigger: WaveTrigger): Promise<WaveOutcome> {
     return this.uow.run(async () => {
-      const vacancy = await this.absences.lockVacancy(trigger.vacancyId);
+      const locked = await this.absences.lockDescribedVacancy(trigger.vacancyId);
       if ('outboxId' in trigger && !(await this.outbox.markDone(trigger.outboxId))) return 'skipped';
-      if (!vacancy || !isLive(vacancy.status)) return 'skipped';
+      if (!locked || !isLive(locked.vacancy.status)) return 'skipped';
+      const { vacancy, description } = locked;
       const now = new Date();
       const notDue = vacancy.nextWaveAt !== null && vacancy.nextWaveAt > now && vacancy.startsAt > now;
       if ('wave' in trigger && (trigger.wave !== vacancy.waveCount + 1 || notDue)) return 'skipped';
       // A (re)match finding a wave already out, with the next not yet due, leaves it to that wave's schedule.
       if ('outboxId' in trigger && notDue && (await this.offers.countLivePending(vacancy.id, now)) > 0) return 'skipped';
-      return this.sendWave(vacancy, now);
+      return this.sendWave(vacancy, description, now);
     });
   }
 
-  private async sendWave(vacancy: VacancyRecord, now: Date): Promise<WaveOutcome> {
+  private async sendWave(vacancy: VacancyRecord, description: VacancyDescription, now: Date): Promise<WaveOutcome> {
     if (vacancy.startsAt <= now) {
       await this.offers.withdrawPending(vacancy.id);
-      return this.markUnfilled(vacancy, 'started');
+      return this.markUnfilled(vacancy, description, 'started');
     }
-    const settings = await this.settings.get(vacancy.municipalityId);
+    const settings = await this.settings.view(vacancy.municipalityId);
     const mayGoAt = waveMayGoAt(settings, vacancy.startsAt, now);
     if (mayGoAt > now) {
       await this.absences.changeVacancy(vacancy, { nextWaveAt: mayGoAt });
       return 'waiting';
     }
-    const description = await this.absences.describe(vacancy.id);
-    const { dailyRestHours, weeklyRestHours, monthlyHourCap } = await this.bookings.workingTimeSettings(vacancy.municipalityId);
+    const { dailyRestHours, weeklyRestHours, monthlyHourCap } = settings;
     const plan = planWave(settings, vacancy.startsAt, now);
     const search: CandidateSearch = {
       municipalityId: vacancy.municipalityId,
@@ -116,7 +116,7 @@ export class RunWave {
       // free again. With none of these, nobody is left.
       const ownOut = (await this.offers.countLivePending(vacancy.id, now)) > 0 ? await this.offers.earliestPendingExpiry(vacancy.id) : null;
       const retryAt = contended ? new Date(now.getTime() + RETRY_AFTER_RIVALS_MS) : earliest(ownOut, await candidatesFreeAt(this.db.manager, search));
-      if (!retryAt) return this.markUnfilled(vacancy, 'no_candidates');
+      if (!retryAt) return this.markUnfilled(vacancy, description, 'no_candidates');
       await this.absences.changeVacancy(vacancy, { nextWaveAt: retryAt });
       return 'waiting';
     }
@@ -134,8 +134,8 @@ export class RunWave {
    * the vacancy unfilled while the pool has people left). `contended`: rivals held some it tried and nobody
    * else was left, so it is worth trying again soon.
    */
-  private async freeCandidates(search: CandidateSearch): Promise<{ wave: RankedCandidate[]; contended: boolean }> {
-    const wave: RankedCandidate[] = [];
+  private async freeCandidates(search: CandidateSearch): Promise<{ wave: TakenCandidate<RankedCandidate>[]; contended: boolean }> {
+    const wave: TakenCandidate<RankedCandidate>[] = [];
     const passed = new Set<string>();
     let lost = 0;
     for (let round = 0; round < MAX_SEARCH_ROUNDS; round++) {
@@ -154,9 +154,8 @@ export class RunWave {
     return { wave, contended: true };
   }
 
-  private async markUnfilled(vacancy: VacancyRecord, reason: 'no_candidates' | 'started'): Promise<WaveOutcome> {
+  private async markUnfilled(vacancy: VacancyRecord, description: VacancyDescription, reason: 'no_candidates' | 'started'): Promise<WaveOutcome> {
     await this.absences.changeVacancy(vacancy, { status: 'unfilled', nextWaveAt: null });
-    const description = await this.absences.describe(vacancy.id);
     await this.notifications.queue(
       this.notifications.toEachEmail({
         municipalityId: vacancy.municipalityId,

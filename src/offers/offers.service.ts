@@ -11,7 +11,7 @@ import { offerEmail } from '../notifications/templates/emails';
 import { offerSms } from '../notifications/templates/sms-texts';
 import type { Period } from '../database/tstzrange';
 import { Sweep } from '../queue/job-handlers';
-import { SubstitutesService } from '../substitutes/substitutes.service';
+import { SubstituteContact, SubstitutesService } from '../substitutes/substitutes.service';
 import { OfferRecord, OfferRepository } from './offer.repository';
 
 export type { OfferRecord } from './offer.repository';
@@ -21,6 +21,9 @@ export interface WaveCandidate {
   rank: number;
   reason: string[];
 }
+
+/** A candidate taken for a wave: locked, with the contact details its messages go to. */
+export type TakenCandidate<C> = C & { contact: SubstituteContact };
 
 /**
  * Offers: created in waves by matching, answered by the substitute from a link. Whenever an offer leaves
@@ -38,7 +41,7 @@ export class OffersService {
   ) {}
 
   /** Inside the matching unit of work: a wave's offers and their SMS and email. */
-  async createWave(vacancy: VacancyDescription, candidates: WaveCandidate[], wave: number, expiresAt: Date): Promise<void> {
+  async createWave(vacancy: VacancyDescription, candidates: TakenCandidate<WaveCandidate>[], wave: number, expiresAt: Date): Promise<void> {
     if (candidates.length === 0) return;
     const offers = candidates.map((c) => {
       const id = randomUUID();
@@ -51,16 +54,15 @@ export class OffersService {
         tokenHash: tokenHash(offerToken(this.config.offerTokenSecret, id)),
         expiresAt,
         rankReason: { rank: c.rank, reason: c.reason },
+        person: c.contact,
       };
     });
     await this.offers.insert(offers);
-    const contacts = await this.substitutes.contacts(offers.map((o) => o.substituteId));
     const link = offerLink(this.config.PUBLIC_URL, TOKEN_PLACEHOLDER);
     const sms = offerSms({ ...vacancy, link, expiresAt });
     await this.notifications.queue(
-      offers.flatMap((offer) => {
-        const person = contacts.get(offer.substituteId)!;
-        return this.notifications.toPerson({
+      offers.flatMap(({ person, ...offer }) =>
+        this.notifications.toPerson({
           municipalityId: offer.municipalityId,
           kind: 'offer',
           key: `offer:${offer.id}`,
@@ -68,8 +70,8 @@ export class OffersService {
           to: person,
           sms,
           email: offerEmail({ ...vacancy, link, expiresAt, firstName: person.firstName }),
-        });
-      }),
+        }),
+      ),
     );
   }
 
@@ -80,18 +82,18 @@ export class OffersService {
    * offer one person a time. `tried`: how many of the list it went through; `lost`: of those, how many it
    * passed over.
    */
-  async takeFree<C extends { substituteId: string }>(candidates: C[], count: number, shifts: Period[]): Promise<{ free: C[]; tried: number; lost: number }> {
-    const free: C[] = [];
+  async takeFree<C extends { substituteId: string }>(candidates: C[], count: number, shifts: Period[]): Promise<{ free: TakenCandidate<C>[]; tried: number; lost: number }> {
+    const free: TakenCandidate<C>[] = [];
     let tried = 0;
     while (free.length < count && tried < candidates.length) {
       const rest = candidates.slice(tried);
       const need = count - free.length;
       const locked = await this.substitutes.lockFirstFree(rest.map((c) => c.substituteId), need);
       // Fewer locked than asked: every one of the rest was either locked or held by someone else.
-      const through = locked.length < need ? rest.length : rest.findIndex((c) => c.substituteId === locked[locked.length - 1]) + 1;
-      const busy = await this.offers.holdingOverlappingOffers(locked, shifts);
-      const ours = new Set(locked.filter((id) => !busy.has(id)));
-      free.push(...rest.slice(0, through).filter((c) => ours.has(c.substituteId)));
+      const through = locked.length < need ? rest.length : rest.findIndex((c) => c.substituteId === locked[locked.length - 1].id) + 1;
+      const busy = await this.offers.holdingOverlappingOffers(locked.map((person) => person.id), shifts);
+      const ours = new Map(locked.filter((person) => !busy.has(person.id)).map((person) => [person.id, person]));
+      free.push(...rest.slice(0, through).flatMap((c) => (ours.has(c.substituteId) ? [{ ...c, contact: ours.get(c.substituteId)! }] : [])));
       tried += through;
     }
     return { free, tried, lost: tried - free.length };

@@ -106,15 +106,17 @@ export class SubstitutesRepository {
 
   /**
    * Locks the first `count` of these substitutes, in the order given, that no other transaction holds,
-   * without waiting for those it does: their ids, in that order.
+   * without waiting for those it does, and still active once locked: their contact details, in that order
+   * (what the offers need next).
    */
-  async lockFirstFree(ids: string[], count: number): Promise<string[]> {
-    const rows = await this.db.rows<{ id: string }>(
-      `SELECT s.id FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, position) JOIN substitute s ON s.id = c.id
+  lockFirstFree(ids: string[], count: number): Promise<SubstituteContact[]> {
+    return this.db.rows<SubstituteContact>(
+      `SELECT s.id, s.first_name AS "firstName", s.last_name AS "lastName", s.phone, s.email, s.status
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, position) JOIN substitute s ON s.id = c.id
+        WHERE s.status = 'active'
         ORDER BY c.position LIMIT $2 FOR NO KEY UPDATE OF s SKIP LOCKED`,
       [ids, count],
     );
-    return rows.map((r) => r.id);
   }
 
   /** Marks qualifications verified now, adding those not yet held. */

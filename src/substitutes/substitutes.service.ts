@@ -244,10 +244,10 @@ export class SubstitutesService {
 
   /**
    * Locks, for the unit of work, the first `count` of these substitutes (in the order given) that nobody else
-   * is working on (a rival wave offering them, an accept): their ids. Never waits, so that waves for the
-   * same time do not queue behind each other.
+   * is working on (a rival wave offering them, an accept): their contact details. Never waits, so that waves
+   * for the same time do not queue behind each other.
    */
-  lockFirstFree(ids: string[], count: number): Promise<string[]> {
+  lockFirstFree(ids: string[], count: number): Promise<SubstituteContact[]> {
     return this.repository.lockFirstFree(ids, count);
   }
 
