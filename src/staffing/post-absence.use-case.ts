@@ -37,13 +37,14 @@ export class PostAbsence {
     if (problems.length > 0) {
       throw validationFailed(`Invalid shifts: ${problems.slice(0, 3).map((d) => `${d.field} ${d.problem}`).join('; ')}.`, problems);
     }
-    await this.organisation.unitForActor(actor, dto.unitId);
     if (!(await this.qualifications.get(dto.qualification))) {
       throw invalidField('qualification', `"${dto.qualification}" is not a known qualification (see GET /api/v1/qualifications)`);
     }
-    if (dto.programmeId) await this.programmes.assertExists(actor.municipalityId, dto.programmeId);
     const sorted = [...shifts].sort((a, b) => a.start.getTime() - b.start.getTime());
+    // The checks read in the unit of work that writes: one transaction rather than one each.
     return this.uow.run(async () => {
+      await this.organisation.unitForActor(actor, dto.unitId);
+      if (dto.programmeId) await this.programmes.assertExists(actor.municipalityId, dto.programmeId);
       const absence = await this.absences.open({
         municipalityId: actor.municipalityId,
         unitId: dto.unitId,
