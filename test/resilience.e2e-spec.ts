@@ -70,6 +70,29 @@ describe('nothing lost, nothing sent twice', () => {
     expect(sentBeforeKill).toBeLessThan(subs.length);
   }, 120_000);
 
+  it('sends a wave whose SMS the provider refuses at first: each once, by the queue after the direct send failed', async () => {
+    if (worker) await killed(worker);
+    const window = [{ start: hours(1), end: hours(24 * 10) }];
+    const subs = await Promise.all(Array.from({ length: 3 }, () => makeSubstitute(t, admin.adminToken, { qualifications: ['kock'], availability: window })));
+    const phones = new Set(subs.map((s) => s.phone));
+    const before = elks.messages.length;
+    // The wave's three SMS go out side by side as soon as matching commits; all three attempts fail.
+    elks.failNext(3, 503);
+    worker = spawnWorker(t.config);
+    await t.http().post('/api/v1/absences').set(auth(admin.adminToken)).send({ unitId, reason: 'sick', qualification: 'kock', shifts: [{ start: hours(60), end: hours(68) }] }).expect(201);
+
+    await eventually(async () => {
+      const rows: { status: string; attempts: number }[] = await t.db.query(
+        `SELECT n.status, n.attempts FROM notification n JOIN offer o ON o.id = n.offer_id WHERE n.channel = 'sms' AND o.substitute_id = ANY ($1::uuid[])`,
+        [subs.map((s) => s.id)],
+      );
+      expect(rows).toHaveLength(3);
+      expect(rows.every((r) => r.status === 'sent' && r.attempts >= 2)).toBe(true);
+    }, 60_000, 200);
+    const sent = elks.messages.slice(before).filter((m) => phones.has(m.to));
+    expect(sent.map((m) => m.to).sort()).toEqual([...phones].sort());
+  }, 90_000);
+
   it('matches every vacancy posted before Redis was wiped', async () => {
     if (worker) await killed(worker);
     worker = undefined;

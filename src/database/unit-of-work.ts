@@ -38,7 +38,8 @@ export class UnitOfWork {
             return work();
           });
         });
-        for (const callback of afterCommit) await callback();
+        // Side by side: each is independent of the others (enqueueing, scheduling, sending), and none waits.
+        await Promise.all(afterCommit.map((callback) => callback()));
         return result;
       } catch (error) {
         // PostgreSQL chose this transaction to break a deadlock: it was rolled back whole, so run it again.

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { toLocalDate } from '../common/time';
 import { AppConfig } from '../config/app-config';
 import { Tenancy } from '../database/tenancy';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OrganisationService } from '../organisation/organisation.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxRow, OutboxService } from '../outbox/outbox.service';
 import { HandlesJob, RetryLater } from '../queue/job-handlers';
 import type { JobPayloads } from '../queue/jobs';
 import { MAILER } from './channels';
@@ -18,13 +18,17 @@ import { smsBudgetSpentEmail } from './templates/emails';
 
 type Claim = { notification: NotificationRecord; reconcile: boolean } | null;
 
+/** Direct sends (sendClaimed) one process keeps in flight at most. */
+const MAX_DIRECT_SENDS = 64;
+
 /**
  * Sends one notification, at most once per channel. A `sending` claim is committed before the provider is
  * called; a retry that finds a claim of unknown outcome reconciles with the provider instead of sending blind.
  */
 @Injectable()
-export class DeliveryService {
+export class DeliveryService implements OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryService.name);
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -61,7 +65,38 @@ export class DeliveryService {
     if (notification.channel === 'sms' && !(await this.spendSmsBudget(notification))) {
       return this.finish(notification, outboxId, { status: 'over_budget', lastError: `The daily SMS budget of ${this.config.SMS_DAILY_BUDGET} is spent` });
     }
+    return this.send(notification, outboxId);
+  }
 
+  /**
+   * Sends SMS that a committed unit of work claimed (and counted against the budget), side by side and at
+   * once, rather than each through a deliver job (see NotificationsService.queue). Returns once they are on
+   * their way; with MAX_DIRECT_SENDS in flight it waits for one to finish. A send that cannot finish here (the
+   * provider asks to retry, the database is away) goes to the queue as its deliver job, which finds the claim
+   * and reconciles with the provider before sending again; so does, through the outbox relay, a send that this
+   * process dies in the middle of.
+   */
+  async sendClaimed(claimed: { notification: NotificationRecord; outbox: OutboxRow }[]): Promise<void> {
+    for (const { notification, outbox } of claimed) {
+      while (this.sending.size >= MAX_DIRECT_SENDS) await Promise.race(this.sending);
+      const sending: Promise<void> = this.send(notification, outbox.id)
+        .then(
+          () => undefined,
+          () => this.outbox.publish([outbox]),
+        )
+        .finally(() => this.sending.delete(sending));
+      this.sending.add(sending);
+    }
+  }
+
+  /** Lets the sends in flight finish before the process stops. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.sending]);
+  }
+
+  /** Sends a claimed notification and records the outcome; throws RetryLater when the provider may be asked again. */
+  private async send(notification: NotificationRecord, outboxId: string): Promise<NotificationStatus> {
+    const text = this.render(notification.body, notification);
     try {
       const { providerMessageId } =
         notification.channel === 'sms'
@@ -139,14 +174,16 @@ export class DeliveryService {
     return match ? { kind: 'sent', providerMessageId: match.providerMessageId } : { kind: 'not_sent' };
   }
 
-  /** Records the outcome, then marks the work done: a crash between the two only repeats a job that finds the outcome. */
+  /** Records the outcome and marks the work done, in one transaction. */
   private async finish(
     n: NotificationRecord,
     outboxId: string,
     outcome: { status: NotificationStatus; providerMessageId?: string; lastError?: string },
   ): Promise<NotificationStatus> {
-    await this.notifications.recordOutcome(n.id, outcome);
-    await this.outbox.markDone(outboxId);
+    await this.uow.run(async () => {
+      await this.notifications.recordOutcome(n.id, outcome);
+      await this.outbox.markDone(outboxId);
+    });
     return outcome.status;
   }
 

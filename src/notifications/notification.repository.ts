@@ -42,12 +42,12 @@ export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
   /** Inserts the messages whose dedupe key is new; returns those inserted. */
-  insert(messages: NewNotification[]): Promise<{ id: string; municipalityId: string }[]> {
+  insert(messages: NewNotification[]): Promise<{ id: string; municipalityId: string; channel: Channel }[]> {
     return this.db.rows(
       `INSERT INTO notification (municipality_id, dedupe_key, kind, channel, recipient, offer_id, one_time_code_id, subject, body, html, attachments)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id, municipality_id AS "municipalityId"`,
+       RETURNING id, municipality_id AS "municipalityId", channel`,
       [
         messages.map((m) => m.municipalityId),
         messages.map((m) => m.dedupeKey),
@@ -61,6 +61,23 @@ export class NotificationRepository {
         messages.map((m) => m.html ?? null),
         messages.map((m) => JSON.stringify(m.attachments ?? [])),
       ],
+    );
+  }
+
+  /**
+   * Claims these pending SMS and counts them against the municipality's budget of the day, all or none: none
+   * when the budget cannot take them all (each is then sent, or refused, by its own deliver job).
+   */
+  claimSmsWithinBudget(ids: string[], municipalityId: string, day: string, budget: number): Promise<NotificationRecord[]> {
+    return this.db.rows(
+      `WITH spent AS (
+         INSERT INTO sms_day_count AS c (municipality_id, day, sent) SELECT $2, $3, cardinality($1::uuid[]) WHERE cardinality($1::uuid[]) <= $4
+         ON CONFLICT (municipality_id, day) DO UPDATE SET sent = c.sent + excluded.sent WHERE c.sent + excluded.sent <= $4
+         RETURNING 1)
+       UPDATE notification SET status = 'sending', claimed_at = now(), attempts = attempts + 1
+        WHERE id = ANY ($1::uuid[]) AND channel = 'sms' AND status = 'pending' AND EXISTS (SELECT 1 FROM spent)
+       RETURNING ${COLUMNS}`,
+      [ids, municipalityId, day, budget],
     );
   }
 

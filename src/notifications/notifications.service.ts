@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { daysBefore, inBatches } from '../common/retention';
 import { AppConfig } from '../config/app-config';
-import { OutboxService } from '../outbox/outbox.service';
+import { toLocalDate } from '../common/time';
+import { UnitOfWork } from '../database/unit-of-work';
+import { OutboxRow, OutboxService } from '../outbox/outbox.service';
+import type { OutboxPayload } from '../queue/jobs';
+import { DeliveryService } from './delivery.service';
 import { Sweep } from '../queue/job-handlers';
 import { FINISHED_STATUSES, type StoredAttachment } from './notification.entity';
-import { NewNotification, NotificationRepository } from './notification.repository';
+import { NewNotification, NotificationRecord, NotificationRepository } from './notification.repository';
 import type { EmailMessage } from './templates/emails';
 
 export type { NewNotification } from './notification.repository';
-
 
 /** One message to one person, by SMS and by email. */
 export interface PersonalMessage {
@@ -30,12 +33,42 @@ export class NotificationsService {
     private readonly notifications: NotificationRepository,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly delivery: DeliveryService,
   ) {}
 
-  async queue(messages: NewNotification[]): Promise<void> {
+  /**
+   * Inside a unit of work: the messages, each with its deliver job once the unit of work commits. With
+   * `sendSmsAtOnce` (a wave of offers, where every second counts), the SMS are claimed and counted against
+   * the day's budget in the unit of work and sent by this process as soon as it commits, without a job's
+   * round trip through the queue; their outbox rows stay, so that a crash before they are sent is recovered.
+   */
+  async queue(messages: NewNotification[], { sendSmsAtOnce = false } = {}): Promise<void> {
     if (messages.length === 0) return;
     const inserted = await this.notifications.insert(messages);
-    await this.outbox.write(inserted.map((row) => ({ municipalityId: row.municipalityId, kind: 'deliver' as const, payload: { notificationId: row.id } })));
+    const claimed = sendSmsAtOnce ? await this.claimSms(inserted) : [];
+    const claimedIds = new Set(claimed.map((n) => n.id));
+    const notificationOf = (row: OutboxRow) => (row.payload as OutboxPayload<'deliver'>).notificationId;
+    const rows = await this.outbox.write(
+      inserted.map((row) => ({ municipalityId: row.municipalityId, kind: 'deliver' as const, payload: { notificationId: row.id } })),
+      (row) => claimedIds.has(notificationOf(row)),
+    );
+    if (claimed.length === 0) return;
+    const outboxOf = new Map(rows.map((row) => [notificationOf(row), row]));
+    this.uow.afterCommit(() => this.delivery.sendClaimed(claimed.map((notification) => ({ notification, outbox: outboxOf.get(notification.id)! }))));
+  }
+
+  /** The SMS among `inserted`, claimed if the budget takes them all (see NotificationRepository.claimSmsWithinBudget). */
+  private async claimSms(inserted: { id: string; municipalityId: string; channel: string }[]): Promise<NotificationRecord[]> {
+    const sms = inserted.filter((row) => row.channel === 'sms');
+    const municipalities = new Set(sms.map((row) => row.municipalityId));
+    if (sms.length === 0 || municipalities.size !== 1) return [];
+    return this.notifications.claimSmsWithinBudget(
+      sms.map((row) => row.id),
+      sms[0].municipalityId,
+      toLocalDate(new Date()),
+      this.config.SMS_DAILY_BUDGET,
+    );
   }
 
   /** The SMS and the email of a message to one person. */

@@ -72,6 +72,7 @@ export class OffersService {
           email: offerEmail({ ...vacancy, link, expiresAt, firstName: person.firstName }),
         }),
       ),
+      { sendSmsAtOnce: true },
     );
   }
 

@@ -7,6 +7,8 @@ import { JobQueue } from '../queue/job-queue';
 import { JobPayloads, outboxJobId, OutboxJobName, OutboxPayload } from '../queue/jobs';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 
+export type { OutboxRow } from './outbox.repository';
+
 export interface OutboxMessage<N extends OutboxJobName = OutboxJobName> {
   municipalityId: string;
   kind: N;
@@ -31,10 +33,16 @@ export class OutboxService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Writes the messages in the current unit of work and enqueues them after it commits. */
-  async write(messages: OutboxMessage[]): Promise<void> {
+  /**
+   * Writes the messages in the current unit of work and enqueues them after it commits, but for those that
+   * `keep` picks: their work is done in process once the unit of work commits (see DeliveryService.sendClaimed),
+   * which must `publish` them if it cannot finish them; the relay enqueues them if the process dies first.
+   */
+  async write(messages: OutboxMessage[], keep: (row: OutboxRow) => boolean = () => false): Promise<OutboxRow[]> {
     const rows = await this.rows.insert(messages);
-    if (rows.length > 0) this.uow.afterCommit(() => this.publish(rows));
+    const now = rows.filter((row) => !keep(row));
+    if (now.length > 0) this.uow.afterCommit(() => this.publish(now));
+    return rows;
   }
 
   /** Marks a row's work done inside the handler's transaction; false if a repeated delivery finds it done. */
@@ -55,8 +63,8 @@ export class OutboxService {
     return inBatches(5000, (batch) => this.rows.removeFinishedBefore(before, batch));
   }
 
-  /** Never throws: with Redis down the rows stay in the table and the relay enqueues them later. */
-  private async publish(rows: OutboxRow[]): Promise<void> {
+  /** Enqueues committed rows. Never throws: with Redis down the rows stay in the table and the relay enqueues them later. */
+  async publish(rows: OutboxRow[]): Promise<void> {
     await Promise.all(rows.map((row) => this.jobs.addSoon(row.kind, jobData(row), { jobId: outboxJobId(row.id) })));
   }
 }
