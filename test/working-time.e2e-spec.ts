@@ -161,6 +161,20 @@ describe('working-time rules in matching and booking', () => {
     expectConflict(await book(tight, await vacancy(tight, tight.remoteUnitId, [['2027-09-27T07:00', '2027-09-27T12:00']]), s.id), 'MONTHLY_CAP');
   });
 
+  it('takes the lower daily rest for bookings made before a municipality lowered it', async () => {
+    const admin = await seedMunicipality(t);
+    const m: Municipality = { municipalityId: admin.municipalityId, adminToken: admin.adminToken, remoteUnitId: (await makeUnit(t, admin.adminToken)).id };
+    const settings = (dailyRestHours: number) => t.http().put('/api/v1/matching-settings').set(auth(m.adminToken)).send({ ...flatSettings(10), dailyRestHours }).expect(200);
+    await settings(14);
+    const p = await substitute(m, 'Ingenstans');
+    await booked(m, p.id, [['2027-10-06T07:00', '2027-10-06T15:00']]);
+    const twelveHoursAfter = await vacancy(m, m.remoteUnitId, [['2027-10-07T03:00', '2027-10-07T06:00']]);
+    expectConflict(await book(m, twelveHoursAfter, p.id), 'DAILY_REST');
+
+    await settings(11);
+    await book(m, twelveHoursAfter, p.id).expect(200);
+  });
+
   it('counts a night over the end of a month in both months', async () => {
     // Cap 40. The night of 31 August to 1 September is 2 hours in August and 6 in September.
     const unit = await unitOf(tight);

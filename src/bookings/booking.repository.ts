@@ -32,6 +32,16 @@ export class BookingRepository {
     );
   }
 
+  /** Narrows every rest zone of the municipality's booked shifts wider than half of `dailyRestHours` on each side to that. */
+  async shrinkRestZones(municipalityId: string, dailyRestHours: number): Promise<void> {
+    await this.db.execute(
+      `UPDATE booked_shift SET rest_zone = tstzrange(lower(period) - half, upper(period) + half, '[)')
+         FROM (SELECT make_interval(secs => $2 * 1800) AS half) AS h
+        WHERE municipality_id = $1 AND lower(rest_zone) < lower(period) - half`,
+      [municipalityId, dailyRestHours],
+    );
+  }
+
   /**
    * Inserts a confirmed booking and its shifts, each with its rest zone. Throws the database's error on an
    * overlapping or too close shift (ex_booked_shift_overlap, ex_booked_shift_rest) or a second confirmed

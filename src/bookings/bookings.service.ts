@@ -63,8 +63,16 @@ export class BookingsService {
     return this.workingTime.get(municipalityId);
   }
 
-  saveWorkingTimeSettings(municipalityId: string, changes: Partial<WorkingTimeSettings>): Promise<WorkingTimeSettings> {
-    return this.workingTime.save(municipalityId, changes);
+  /**
+   * Inside a unit of work. A lower daily rest shrinks the rest zones of the shifts booked (ex_booked_shift_rest
+   * compares them), so that the constraint takes what matching now offers. A higher one applies to bookings
+   * from now on: the zones already stored stay, and the bookings made under the old rule stand.
+   */
+  async saveWorkingTimeSettings(municipalityId: string, changes: Partial<WorkingTimeSettings>): Promise<WorkingTimeSettings> {
+    const before = await this.workingTime.get(municipalityId);
+    const saved = await this.workingTime.save(municipalityId, changes);
+    if (saved.dailyRestHours < before.dailyRestHours) await this.bookings.shrinkRestZones(municipalityId, saved.dailyRestHours);
+    return saved;
   }
 
   /**
