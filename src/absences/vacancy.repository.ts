@@ -55,13 +55,19 @@ const VACANCY_COLUMNS = `v.id, v.municipality_id AS "municipalityId", v.absence_
 export class VacancyRepository {
   constructor(private readonly db: Database) {}
 
-  /** Inserts an absence's vacancies, each with its shifts, in the order given. */
+  /** Inserts an absence's vacancies, each with its shifts, in the order given (one statement). */
   async insert(absence: { id: string; municipalityId: string; unitId: string; qualificationCode: string }, groups: Period[][]): Promise<VacancyRecord[]> {
     const ids = groups.map(() => randomUUID());
+    const shifts = groups.flatMap((group, i) => group.map((s) => ({ vacancyId: ids[i], ...s })));
     const inserted = await this.db.rows<VacancyRecord>(
-      `INSERT INTO vacancy AS v (id, municipality_id, absence_id, unit_id, qualification_code, status, starts_at, ends_at)
-       SELECT g.id, $1, $2, $3, $4, 'open', g.starts_at, g.ends_at FROM unnest($5::uuid[], $6::timestamptz[], $7::timestamptz[]) AS g(id, starts_at, ends_at)
-       RETURNING ${VACANCY_COLUMNS}`,
+      `WITH v AS (
+         INSERT INTO vacancy AS v (id, municipality_id, absence_id, unit_id, qualification_code, status, starts_at, ends_at)
+         SELECT g.id, $1, $2, $3, $4, 'open', g.starts_at, g.ends_at FROM unnest($5::uuid[], $6::timestamptz[], $7::timestamptz[]) AS g(id, starts_at, ends_at)
+         RETURNING ${VACANCY_COLUMNS}),
+       shifts AS (
+         INSERT INTO vacancy_shift (vacancy_id, municipality_id, period)
+         SELECT s.vacancy_id, $1, tstzrange(s.start_at, s.end_at, '[)') FROM unnest($8::uuid[], $9::timestamptz[], $10::timestamptz[]) AS s(vacancy_id, start_at, end_at))
+       SELECT * FROM v`,
       [
         absence.municipalityId,
         absence.id,
@@ -70,13 +76,10 @@ export class VacancyRepository {
         ids,
         groups.map((g) => new Date(Math.min(...g.map((s) => s.start.getTime())))),
         groups.map((g) => new Date(Math.max(...g.map((s) => s.end.getTime())))),
+        shifts.map((s) => s.vacancyId),
+        shifts.map((s) => s.start),
+        shifts.map((s) => s.end),
       ],
-    );
-    const shifts = groups.flatMap((group, i) => group.map((s) => ({ vacancyId: ids[i], ...s })));
-    await this.db.execute(
-      `INSERT INTO vacancy_shift (vacancy_id, municipality_id, period)
-       SELECT s.vacancy_id, $1, tstzrange(s.start_at, s.end_at, '[)') FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS s(vacancy_id, start_at, end_at)`,
-      [absence.municipalityId, shifts.map((s) => s.vacancyId), shifts.map((s) => s.start), shifts.map((s) => s.end)],
     );
     return ids.map((id) => inserted.find((v) => v.id === id)!);
   }
