@@ -33,6 +33,10 @@ export class AnswerOffer {
 
   async accept(token: string): Promise<AcceptedOfferDto> {
     const offer = await this.offers.findByToken(token);
+    // Someone else has the vacancy already: the first check below would say so after waiting for the
+    // vacancy's lock, behind everyone else who clicked at the same moment. (The offer's own earlier accept
+    // is not someone else's: it gets its booking back below.)
+    if (offer.vacancyStatus === 'filled' && offer.status !== 'accepted') throw vacancyTaken();
     return this.uow.run(async () => {
       const { current, vacancy, substituteStatus } = await this.lock(offer);
       if (current.status === 'accepted') {

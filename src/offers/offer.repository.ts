@@ -1,3 +1,4 @@
+import type { VacancyStatus } from '../absences/vacancy-status';
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
 import type { Period } from '../database/tstzrange';
@@ -49,8 +50,12 @@ export class OfferRepository {
     return this.db.row(`SELECT ${OFFER_COLUMNS} FROM offer WHERE id = $1`, [id]);
   }
 
-  findByTokenHash(tokenHash: string): Promise<OfferRecord | null> {
-    return this.db.row(`SELECT ${OFFER_COLUMNS} FROM offer WHERE token_hash = $1`, [tokenHash]);
+  /** The offer of a link, with its vacancy's status as it stands (read, not locked). */
+  findByTokenHash(tokenHash: string): Promise<(OfferRecord & { vacancyStatus: VacancyStatus }) | null> {
+    return this.db.row(
+      `SELECT ${OFFER_COLUMNS}, (SELECT v.status FROM vacancy v WHERE v.id = offer.vacancy_id) AS "vacancyStatus" FROM offer WHERE token_hash = $1`,
+      [tokenHash],
+    );
   }
 
   ofVacancy(vacancyId: string): Promise<OfferRecord[]> {

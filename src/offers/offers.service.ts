@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { VacancyDescription } from '../absences/absences.service';
+import type { VacancyStatus } from '../absences/vacancy-status';
 import { notFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { Tenancy } from '../database/tenancy';
@@ -101,7 +102,7 @@ export class OffersService {
   }
 
   /** The offer a link's token belongs to (404 for anything else); the request is from then on its municipality's. */
-  async findByToken(token: string): Promise<OfferRecord> {
+  async findByToken(token: string): Promise<OfferRecord & { vacancyStatus: VacancyStatus }> {
     // A link carries no municipality: whose offer it is is looked up across them.
     const offer = TOKEN_PATTERN.test(token) ? await this.tenancy.acrossMunicipalities(() => this.offers.findByTokenHash(tokenHash(token))) : null;
     if (!offer) throw notFound('The offer');
