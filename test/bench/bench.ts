@@ -5,11 +5,11 @@ import type { FakeElks } from '../support/fake-elks-server';
 import { testConfig } from '../support/test-app';
 import { AcceptsResult, runAccepts } from './accepts';
 import { benchCandidateSearch, CandidateSearchResult } from './candidate-search';
-import { createBenchDatabase, openDatabase, releaseDatabase } from './databases';
+import { createBenchDatabase, databaseName, keptPool, openDatabase, releaseDatabase } from './databases';
 import { ComposedFloors, composeFloors, Floor, measureFloor } from './floor';
 import { describeMachine, MachineInfo } from './machine';
 import { BenchOptions, Scenario } from './options';
-import { SeededPool, seedPool } from './pool';
+import { readSeededPool, SeededPool, seedPool } from './pool';
 import { runSaturation, SaturationResult } from './saturation';
 import { Service, startService } from './service';
 import { ratio } from './stats';
@@ -63,7 +63,7 @@ export async function runBench(options: BenchOptions, log: Log = (line) => proce
     const machine = await describeMachine(config.DATABASE_URL, config.REDIS_URL);
     log(`bench: ${machine.cores} cores, load ${machine.loadAtStart} at start, commit ${machine.commit}`);
     const floor = wants('floor') ? await step(log, 'floor', () => measureFloor(config.DATABASE_URL, config.REDIS_URL, floorSettings(options))) : null;
-    const seedsServicePool = needsService || (wants('query') && options.pools.includes(options.servicePool));
+    const seedsServicePool = needsService || (wants('query') && options.pools.includes(options.servicePool) && !options.reuse);
     const pool = seedsServicePool ? await step(log, `seeding ${options.servicePool.toLocaleString('en')} substitutes`, () => seedPool(db, options.servicePool)) : null;
     const candidateSearch = wants('query') ? await searchEveryPool(options, config.DATABASE_URL, pool, keptDatabases, log) : [];
     const served = needsService ? await serviceScenarios(await startBenchService(config, pool!, db, channels.elks, options, log), options, machine.cores, log) : NOT_SERVED;
@@ -129,6 +129,17 @@ async function searchEveryPool(options: BenchOptions, serviceUrl: string, servic
   for (const size of options.pools) {
     if (size === options.servicePool && servicePool) {
       results.push(await step(log, `candidate search, ${size.toLocaleString('en')} substitutes`, () => benchCandidateSearch(serviceUrl, servicePool, options.queryRuns)));
+      continue;
+    }
+    const reused = options.reuse ? await keptPool(size) : null;
+    if (reused) {
+      const db = await openDatabase(reused);
+      try {
+        const pool = await readSeededPool(db, size);
+        results.push(await step(log, `candidate search, ${size.toLocaleString('en')} substitutes (kept ${databaseName(reused)})`, () => benchCandidateSearch(reused, pool, options.queryRuns)));
+      } finally {
+        await db.destroy();
+      }
       continue;
     }
     const url = await createBenchDatabase();

@@ -47,3 +47,21 @@ async function admin(work: (client: Client) => Promise<void>): Promise<void> {
     await client.end();
   }
 }
+
+/** The newest database an earlier run kept for a pool of this size (BENCH_KEEP), if any: its URL. */
+export async function keptPool(size: number): Promise<string | null> {
+  const client = new Client({ connectionString: ADMIN_DB_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname DESC LIMIT 1`,
+      [`vb_bench_kept_pool${size}\\_%`],
+    );
+    if (rows.length === 0) return null;
+    const url = new URL(ADMIN_DB_URL);
+    url.pathname = `/${rows[0].datname}`;
+    return url.toString();
+  } finally {
+    await client.end();
+  }
+}

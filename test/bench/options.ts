@@ -28,6 +28,8 @@ export interface BenchOptions {
   floorBurst: number;
   /** Keep the bench's databases (renamed vb_bench_kept_*) for EXPLAIN. */
   keep: boolean;
+  /** Time the candidate search on a pool kept by an earlier run (BENCH_KEEP) of the same size, if there is one, rather than seeding anew. */
+  reuse: boolean;
   /** Run the api and the worker from the compiled build (as `npm start`), or from the sources through ts-node. */
   compiled: boolean;
   /** A CPU profile of the worker, written to /tmp/wprof. */
@@ -56,6 +58,7 @@ export function optionsFromEnv(env: Env = process.env): BenchOptions {
     floorQueries: number(env, 'BENCH_FLOOR_QUERIES', 2000),
     floorBurst: number(env, 'BENCH_FLOOR_BURST', 5000),
     keep: Boolean(env.BENCH_KEEP),
+    reuse: Boolean(env.BENCH_REUSE),
     compiled: env.BENCH_FROM_SOURCE !== '1',
     profileWorker: Boolean(env.BENCH_PROFILE),
   };

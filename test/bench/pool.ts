@@ -121,3 +121,10 @@ async function bulkLoad(db: DataSource, table: string, load: () => Promise<void>
   for (const i of indexes) await db.query(i.definition);
   for (const c of constraints) await db.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${c.name}" ${c.definition}${c.to_booking ? ' NOT VALID' : ''}`);
 }
+
+/** A pool seeded by an earlier run, read back from its database (its admin is not needed for the search). */
+export async function readSeededPool(db: DataSource, size: number): Promise<SeededPool> {
+  const [{ id: municipalityId }]: { id: string }[] = await db.query(`SELECT id FROM municipality WHERE name LIKE 'Benchkommun %'`);
+  const units: { id: string }[] = await db.query(`SELECT id FROM unit WHERE municipality_id = $1 ORDER BY name`, [municipalityId]);
+  return { size, municipalityId, unitIds: units.map((u) => u.id), admin: { id: '', email: '', password: '' }, seedSeconds: 0 };
+}
