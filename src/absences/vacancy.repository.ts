@@ -50,6 +50,10 @@ const VACANCY_COLUMNS = `v.id, v.municipality_id AS "municipalityId", v.absence_
        v.status, v.starts_at AS "startsAt", v.ends_at AS "endsAt", v.wave_count AS "waveCount", v.next_wave_at AS "nextWaveAt",
        v.filled_at AS "filledAt", v.created_at AS "createdAt"`;
 
+/** What describes a vacancy beyond its own row (VacancyDescription), read from DESCRIBED_VACANCY. */
+const DESCRIBING_COLUMNS = `u.district, u.service_area AS "serviceArea", u.name AS "unitName", u.address AS "unitAddress", q.name AS "qualificationName"`;
+const DESCRIBED_VACANCY = `vacancy v JOIN unit u ON u.id = v.unit_id JOIN qualification q ON q.code = v.qualification_code`;
+
 /** Vacancies and their shifts. Every change of a vacancy goes through `change`, guarded by the status machine. */
 @Injectable()
 export class VacancyRepository {
@@ -99,9 +103,8 @@ export class VacancyRepository {
    */
   async lockDescribed(id: string): Promise<{ vacancy: VacancyRecord; description: VacancyDescription } | null> {
     const row = await this.db.row<VacancyRecord & Omit<VacancyDescription, 'vacancyId' | 'shifts'> & { shiftStarts: Date[]; shiftEnds: Date[] }>(
-      `SELECT ${VACANCY_COLUMNS}, u.district, u.service_area AS "serviceArea", u.name AS "unitName", u.address AS "unitAddress", q.name AS "qualificationName",
-              sh.starts AS "shiftStarts", sh.ends AS "shiftEnds"
-         FROM vacancy v JOIN unit u ON u.id = v.unit_id JOIN qualification q ON q.code = v.qualification_code
+      `SELECT ${VACANCY_COLUMNS}, ${DESCRIBING_COLUMNS}, sh.starts AS "shiftStarts", sh.ends AS "shiftEnds"
+         FROM ${DESCRIBED_VACANCY}
         CROSS JOIN LATERAL (SELECT array_agg(lower(period) ORDER BY lower(period)) AS starts, array_agg(upper(period) ORDER BY lower(period)) AS ends
                               FROM vacancy_shift WHERE vacancy_id = v.id) AS sh
         WHERE v.id = $1 FOR NO KEY UPDATE OF v`,
@@ -174,9 +177,9 @@ export class VacancyRepository {
   async describeMany(ids: string[]): Promise<Map<string, VacancyDescription>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.rows<Omit<VacancyDescription, 'shifts'>>(
-      `SELECT v.id AS "vacancyId", v.municipality_id AS "municipalityId", v.status, v.unit_id AS "unitId", u.district, u.service_area AS "serviceArea",
-              v.qualification_code AS "qualificationCode", u.name AS "unitName", u.address AS "unitAddress", q.name AS "qualificationName"
-         FROM vacancy v JOIN unit u ON u.id = v.unit_id JOIN qualification q ON q.code = v.qualification_code
+      `SELECT v.id AS "vacancyId", v.municipality_id AS "municipalityId", v.status, v.unit_id AS "unitId", v.qualification_code AS "qualificationCode",
+              ${DESCRIBING_COLUMNS}
+         FROM ${DESCRIBED_VACANCY}
         WHERE v.id = ANY ($1::uuid[])`,
       [ids],
     );

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AbsencesService, VacancyDescription, VacancyRecord } from '../absences/absences.service';
 import { isLive } from '../absences/vacancy-status';
-import { BookingsService } from '../bookings/bookings.service';
 import { Database } from '../database/database';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -41,7 +40,6 @@ export class RunWave {
     private readonly uow: UnitOfWork,
     private readonly db: Database,
     private readonly absences: AbsencesService,
-    private readonly bookings: BookingsService,
     private readonly offers: OffersService,
     private readonly organisation: OrganisationService,
     private readonly notifications: NotificationsService,

@@ -50,10 +50,9 @@ export class DeliveryService implements OnApplicationShutdown {
       return 'skipped';
     }
     let { notification } = claim;
-    const text = this.render(notification.body, notification);
 
     if (claim.reconcile) {
-      const outcome = await this.reconcile(notification, text);
+      const outcome = await this.reconcile(notification, this.render(notification.body, notification));
       if (outcome.kind === 'sent') return this.finish(notification, outboxId, { status: 'sent', providerMessageId: outcome.providerMessageId });
       if (outcome.kind === 'unknown') {
         this.logger.warn(`Notification ${notification.id} (${notification.channel}): outcome of an earlier send unknown; not sending again`);
