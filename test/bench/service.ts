@@ -57,7 +57,7 @@ export async function startService(config: AppConfig, pool: SeededPool, db: Data
   const analyzer = await startAutoAnalyze(db);
   const preload = ['-r', COUNT_STATEMENTS];
   const options = { compiled: settings.compiled, ipc: true };
-  const api = spawnService('api', config, {}, { ...options, nodeArgs: preload });
+  const api = spawnService('api', config, {}, { ...options, nodeArgs: [...preload, ...(process.env.BENCH_PROFILE_API ? ['--cpu-prof', '--cpu-prof-dir=/tmp/aprof'] : [])] });
   const worker = spawnService('worker', config, {}, { ...options, nodeArgs: [...preload, ...(settings.profileWorker ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wprof'] : [])] });
   const client = new JsonClient(`http://127.0.0.1:${config.PORT}`, MAX_CONNECTIONS);
   try {
@@ -139,7 +139,12 @@ async function stop(config: AppConfig, client: JsonClient, api: ChildProcess, wo
   } else {
     await killed(worker);
   }
-  await killed(api);
+  if (process.env.BENCH_PROFILE_API && api.exitCode === null) {
+    api.kill('SIGINT');
+    await new Promise((resolve) => api.once('exit', resolve));
+  } else {
+    await killed(api);
+  }
   // The run's jobs go with it: nothing of the bench stays in Redis.
   const connection = { ...redisOptions(config.REDIS_URL), maxRetriesPerRequest: null };
   for (const name of QUEUES) {

@@ -25,6 +25,8 @@ export interface SteadyRateResult {
   firstSms: Summary;
   /** From the POST's request to the first SMS. */
   firstSmsFromRequest: Summary;
+  /** The first SMS by slice of the run (TIMELINE_SLICES, by when the POST was answered): where the tail sits. */
+  firstSmsTimeline: Summary[];
   /** Database times: the absence's row to its first offer (matching), an offer to its SMS sent (delivery). */
   matching: Summary;
   delivery: Summary;
@@ -65,11 +67,23 @@ export async function runSteadyRate(service: Service, rate: number, seconds: num
     post: summarize(answers.map((a) => a.ms)),
     firstSms: summarize(timed.map((v) => firstSms.get(v.id)! - v.answeredAt)),
     firstSmsFromRequest: summarize(timed.map((v) => firstSms.get(v.id)! - v.sentAt)),
+    firstSmsTimeline: timeline(timed.map((v) => ({ at: v.answeredAt, ms: firstSms.get(v.id)! - v.answeredAt }))),
     ...(await stages(service, vacancies.map((v) => v.id))),
     queue,
     cpu: cpuSplit(cpuBefore, cpuAfter, vacancies.length),
     statements: statementFigures(countsBefore, countsAfter, vacancies.length),
   };
+}
+
+const TIMELINE_SLICES = 6;
+
+function timeline(points: { at: number; ms: number }[]): Summary[] {
+  if (points.length === 0) return [];
+  const start = Math.min(...points.map((p) => p.at));
+  const span = Math.max(...points.map((p) => p.at)) - start + 1;
+  const slices: number[][] = Array.from({ length: TIMELINE_SLICES }, () => []);
+  for (const p of points) slices[Math.floor(((p.at - start) / span) * TIMELINE_SLICES)].push(p.ms);
+  return slices.map(summarize);
 }
 
 async function postAtRate(service: Service, rate: number, total: number): Promise<Answer<PostedAbsence>[]> {
