@@ -1,4 +1,6 @@
-import { parseApiTime } from './time';
+import fc from 'fast-check';
+import { DateTime, IANAZone } from 'luxon';
+import { HOUR_MS, LOCAL_ZONE, parseApiTime } from './time';
 
 const iso = (input: string) => {
   const result = parseApiTime(input);
@@ -50,4 +52,28 @@ describe('parseApiTime', () => {
       expect(parseApiTime(input).ok).toBe(false);
     },
   );
+});
+
+describe('LOCAL_ZONE', () => {
+  const plain = IANAZone.create('Europe/Stockholm');
+
+  it('gives the offset Intl gives, at every instant, across the changes of offset', () => {
+    const changes = [Date.UTC(2027, 2, 28, 1), Date.UTC(2027, 9, 31, 1)];
+    for (const change of changes) for (let ms = change - 2 * HOUR_MS; ms <= change + 2 * HOUR_MS; ms += 15 * 60_000 - 1) expect(LOCAL_ZONE.offset(ms)).toBe(plain.offset(ms));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }), (ms) => {
+        // Twice: the second answer is the remembered one.
+        expect(LOCAL_ZONE.offset(ms)).toBe(plain.offset(ms));
+        expect(LOCAL_ZONE.offset(ms)).toBe(plain.offset(ms));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is the same zone to luxon as the name', () => {
+    const at = new Date('2027-03-28T00:59:59.999Z');
+    expect(DateTime.fromJSDate(at, { zone: LOCAL_ZONE }).toISO()).toBe(DateTime.fromJSDate(at, { zone: 'Europe/Stockholm' }).toISO());
+    expect(DateTime.fromJSDate(at, { zone: LOCAL_ZONE }).plus({ hours: 1 }).toISO()).toBe('2027-03-28T03:59:59.999+02:00');
+    expect(LOCAL_ZONE.equals(plain)).toBe(true);
+  });
 });

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
+import { LOCAL_ZONE } from '../../common/time';
 
 /** Every time a person reads is shown in this zone, whatever the server's zone. */
-export const DISPLAY_ZONE = 'Europe/Stockholm';
+export const DISPLAY_ZONE = LOCAL_ZONE;
 
 export interface ShiftPeriod {
   start: Date;
