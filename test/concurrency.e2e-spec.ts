@@ -34,22 +34,25 @@ describe('invariants under concurrent accepts', () => {
     return res.body.vacancies[0].id as string;
   };
 
-  /** A vacancy with one shift, already offered to the substitute (written as a wave would), and the offer's token. */
-  const offeredVacancy = async (substituteId: string, start: string, end: string): Promise<string> => {
+  /** A vacancy with one shift, already offered to each of the substitutes (written as a wave would), and the offers' tokens. */
+  const vacancyOfferedTo = async (substituteIds: string[], start: string, end: string): Promise<string[]> => {
     const [absence] = await t.db.query(`INSERT INTO absence (municipality_id, unit_id, reason, qualification_code, created_by) VALUES ($1, $2, 'sick', 'barnskotare', $2) RETURNING id`, [admin.municipalityId, unitId]);
     const [vacancy] = await t.db.query(
       `INSERT INTO vacancy (municipality_id, absence_id, unit_id, qualification_code, status, starts_at, ends_at, wave_count) VALUES ($1, $2, $3, 'barnskotare', 'offering', $4, $5, 1) RETURNING id`,
       [admin.municipalityId, absence.id, unitId, start, end],
     );
     await t.db.query(`INSERT INTO vacancy_shift (vacancy_id, municipality_id, period) VALUES ($1, $2, tstzrange($3, $4, '[)'))`, [vacancy.id, admin.municipalityId, start, end]);
-    const offerId = randomUUID();
-    const token = offerToken(t.config.offerTokenSecret, offerId);
+    const offerIds = substituteIds.map(() => randomUUID());
+    const tokens = offerIds.map((id) => offerToken(t.config.offerTokenSecret, id));
     await t.db.query(
-      `INSERT INTO offer (id, municipality_id, vacancy_id, substitute_id, wave, token_hash, expires_at) VALUES ($1, $2, $3, $4, 1, $5, now() + interval '1 day')`,
-      [offerId, admin.municipalityId, vacancy.id, substituteId, tokenHash(token)],
+      `INSERT INTO offer (id, municipality_id, vacancy_id, substitute_id, wave, token_hash, expires_at)
+       SELECT o.id, $1, $2, o.substitute_id, 1, o.token_hash, now() + interval '1 day' FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS o(id, substitute_id, token_hash)`,
+      [admin.municipalityId, vacancy.id, offerIds, substituteIds, tokens.map(tokenHash)],
     );
-    return token;
+    return tokens;
   };
+
+  const offeredVacancy = async (substituteId: string, start: string, end: string): Promise<string> => (await vacancyOfferedTo([substituteId], start, end))[0];
 
   const offersOut = (vacancyId: string, count: number) =>
     eventually(async () => {
@@ -70,6 +73,19 @@ describe('invariants under concurrent accepts', () => {
     expect(answers.filter((a) => a.status === 409 && a.body.code === 'VACANCY_TAKEN')).toHaveLength(49);
     const bookings = await t.db.query(`SELECT count(*)::int AS n FROM booking WHERE vacancy_id = $1 AND status = 'confirmed'`, [vacancyId]);
     expect(bookings[0].n).toBe(1);
+  });
+
+  it('books the one who may take the vacancy, however many who may not clicked at the same moment; a repeated click gets the same booking', async () => {
+    const window = [{ start: hours(1), end: hours(24 * 10) }];
+    const people = await Promise.all(Array.from({ length: 10 }, () => makeSubstitute(t, admin.adminToken, { qualifications: ['barnskotare'], availability: window })));
+    const [first, ...others] = await vacancyOfferedTo(people.map((p) => p.id), hours(100), hours(108));
+    // Paused since they were offered it: their offers no longer hold.
+    await t.db.query(`UPDATE substitute SET status = 'paused' WHERE id = ANY ($1::uuid[])`, [people.slice(1).map((p) => p.id)]);
+
+    const answers = await Promise.all([...others, first].map((token) => t.http().post(`/api/v1/offers/${token}/accept`)));
+    expect(answers.map((a) => `${a.status} ${a.body.code ?? a.body.status}`).sort()).toEqual(['200 accepted', ...Array(9).fill('410 OFFER_WITHDRAWN')]);
+    const again = await t.http().post(`/api/v1/offers/${first}/accept`).expect(200);
+    expect(again.body.bookingId).toBe(answers[9].body.bookingId);
   });
 
   it('lets one substitute hold only one of several overlapping vacancies; the rest get SCHEDULE_CONFLICT', async () => {

@@ -8,6 +8,7 @@ import { SERVICE_AREA_NAMES } from '../organisation/service-area';
 import { SubstitutesService } from '../substitutes/substitutes.service';
 import type { SubstituteStatus } from '../substitutes/substitute.entity';
 import type { OfferPageState } from './offer-page';
+import { AcceptLines } from './accept-line';
 import { OfferRecord, OffersService } from './offers.service';
 import { AcceptedOfferDto, DeclinedOfferDto } from './dto/offer-answer.dto';
 
@@ -22,6 +23,8 @@ const answered = (message: string) => new AppError(HttpStatus.CONFLICT, ErrorCod
  */
 @Injectable()
 export class AnswerOffer {
+  private readonly lines = new AcceptLines();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly offers: OffersService,
@@ -31,12 +34,26 @@ export class AnswerOffer {
     private readonly audit: AuditLog,
   ) {}
 
+  /**
+   * Accepts of one vacancy queue in this process (AcceptLines) rather than at the vacancy's row lock, so that
+   * a wave clicked at once costs one booking and a quick "taken" for the rest.
+   */
   async accept(token: string): Promise<AcceptedOfferDto> {
     const offer = await this.offers.findByToken(token);
-    // Someone else has the vacancy already: the first check below would say so after waiting for the
+    // Someone else has the vacancy already: the checks in the transaction would say so after waiting for the
     // vacancy's lock, behind everyone else who clicked at the same moment. (The offer's own earlier accept
-    // is not someone else's: it gets its booking back below.)
+    // is not someone else's: it gets its booking back.)
     if (offer.vacancyStatus === 'filled' && offer.status !== 'accepted') throw vacancyTaken();
+    return this.lines.join(offer.vacancyId, async (line) => {
+      // Someone who waited in this process's line won it meanwhile: that much is known without asking again.
+      if (line.wonBy !== null && line.wonBy !== offer.id) throw vacancyTaken();
+      const accepted = await this.acceptInTransaction(offer);
+      line.wonBy = offer.id;
+      return accepted;
+    });
+  }
+
+  private acceptInTransaction(offer: OfferRecord): Promise<AcceptedOfferDto> {
     return this.uow.run(async () => {
       const { current, vacancy, substituteStatus } = await this.lock(offer);
       if (current.status === 'accepted') {

@@ -50,12 +50,13 @@ export class OfferRepository {
     return this.db.row(`SELECT ${OFFER_COLUMNS} FROM offer WHERE id = $1`, [id]);
   }
 
-  /** The offer of a link, with its vacancy's status as it stands (read, not locked). */
+  /**
+   * The offer of a link, whichever municipality's, with its vacancy's status as it stands (read, not locked):
+   * one round trip, through the one function that may read offers across municipalities (see the
+   * OfferByTokenHash migration).
+   */
   findByTokenHash(tokenHash: string): Promise<(OfferRecord & { vacancyStatus: VacancyStatus }) | null> {
-    return this.db.row(
-      `SELECT ${OFFER_COLUMNS}, (SELECT v.status FROM vacancy v WHERE v.id = offer.vacancy_id) AS "vacancyStatus" FROM offer WHERE token_hash = $1`,
-      [tokenHash],
-    );
+    return this.db.row(`SELECT ${OFFER_COLUMNS}, vacancy_status AS "vacancyStatus" FROM offer_by_token_hash($1)`, [tokenHash]);
   }
 
   ofVacancy(vacancyId: string): Promise<OfferRecord[]> {
