@@ -118,8 +118,9 @@ export class RunWave {
       await this.absences.changeVacancy(vacancy, { nextWaveAt: retryAt });
       return 'waiting';
     }
-    await this.offers.createWave(description, wave, vacancy.waveCount + 1, plan.expiresAt);
     await this.absences.changeVacancy(vacancy, { status: 'offering', waveCount: vacancy.waveCount + 1, nextWaveAt: plan.nextWaveAt });
+    // Last: it claims the wave's SMS on the municipality's budget row, held from then until the commit.
+    await this.offers.createWave(description, wave, vacancy.waveCount + 1, plan.expiresAt);
     this.logger.log(`Vacancy ${vacancy.id}: wave ${vacancy.waveCount + 1} offered to ${wave.length}`);
     return 'sent';
   }

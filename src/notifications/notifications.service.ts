@@ -42,18 +42,23 @@ export class NotificationsService {
    * `sendSmsAtOnce` (a wave of offers, where every second counts), the SMS are claimed and counted against
    * the day's budget in the unit of work and sent by this process as soon as it commits, without a job's
    * round trip through the queue; their outbox rows stay, so that a crash before they are sent is recovered.
+   *
+   * The claim counts on one row per municipality and day, locked until the unit of work commits: every wave
+   * of the municipality waits for it. So it is written last, and the caller's unit of work must write
+   * nothing after a call with `sendSmsAtOnce`, so that the row is held for one statement and the commit.
    */
   async queue(messages: NewNotification[], { sendSmsAtOnce = false } = {}): Promise<void> {
     if (messages.length === 0) return;
     const inserted = await this.notifications.insert(messages);
-    const claimed = sendSmsAtOnce ? await this.claimSms(inserted) : [];
-    const claimedIds = new Set(claimed.map((n) => n.id));
+    const claimedIds = new Set<string>();
     const notificationOf = (row: OutboxRow) => (row.payload as OutboxPayload<'deliver'>).notificationId;
     const rows = await this.outbox.write(
       inserted.map((row) => ({ municipalityId: row.municipalityId, kind: 'deliver' as const, payload: { notificationId: row.id } })),
       (row) => claimedIds.has(notificationOf(row)),
     );
+    const claimed = sendSmsAtOnce ? await this.claimSms(inserted) : [];
     if (claimed.length === 0) return;
+    for (const n of claimed) claimedIds.add(n.id);
     const outboxOf = new Map(rows.map((row) => [notificationOf(row), row]));
     this.uow.afterCommit(() => this.delivery.sendClaimed(claimed.map((notification) => ({ notification, outbox: outboxOf.get(notification.id)! }))));
   }

@@ -35,13 +35,16 @@ export class OutboxService {
 
   /**
    * Writes the messages in the current unit of work and enqueues them after it commits, but for those that
-   * `keep` picks: their work is done in process once the unit of work commits (see DeliveryService.sendClaimed),
-   * which must `publish` them if it cannot finish them; the relay enqueues them if the process dies first.
+   * `keep` picks (asked once it has committed, so that the unit of work can decide after writing them): their
+   * work is done in process (see DeliveryService.sendClaimed), which must `publish` them if it cannot finish
+   * them; the relay enqueues them if the process dies first.
    */
   async write(messages: OutboxMessage[], keep: (row: OutboxRow) => boolean = () => false): Promise<OutboxRow[]> {
     const rows = await this.rows.insert(messages);
-    const now = rows.filter((row) => !keep(row));
-    if (now.length > 0) this.uow.afterCommit(() => this.publish(now));
+    this.uow.afterCommit(async () => {
+      const now = rows.filter((row) => !keep(row));
+      if (now.length > 0) await this.publish(now);
+    });
     return rows;
   }
 
