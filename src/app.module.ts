@@ -5,6 +5,7 @@ import { AccountModule } from './account/account.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { SlidingWindowStorage } from './common/rate-limit-storage';
 import { AppThrottlerGuard } from './common/throttler.guard';
 import { loggerModule } from './common/logging';
 import { AppConfig } from './config/app-config';
@@ -34,7 +35,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(config),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new SlidingWindowStorage() }),
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ failFast: true }),
         RedisModule,

@@ -69,6 +69,24 @@ describe('security findings', () => {
     expect((await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '2001:db8:cc:dd::1').send({ email: 'x@example.se', password: 'y' })).status).toBe(401);
   });
 
+  it('limits each client address to RATE_LIMIT_PER_MINUTE requests, with 429 and Retry-After; other addresses go on', async () => {
+    const config = await testConfig({ RATE_LIMIT_PER_MINUTE: '5' });
+    const app = await startTestApp(config);
+    try {
+      const click = (address: string) => app.http().post('/api/v1/offers/not-a-token/accept').set('X-Forwarded-For', address);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await click('198.51.100.7')).status);
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+      const limited = await click('198.51.100.7');
+      expectError(limited, 429, 'RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await click('198.51.100.8')).status).toBe(404);
+    } finally {
+      await app.close();
+      await dropDatabase(config.DATABASE_URL);
+    }
+  });
+
   it('serves no API documents in production unless asked', async () => {
     const config = await testConfig({ API_DOCS: 'off' });
     const app = await startTestApp(config);
