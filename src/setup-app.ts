@@ -14,6 +14,8 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.disable('x-powered-by');
+  // Pages are no-store, assets immutable and API answers made per request: an ETag would hash each body for nothing.
+  app.set('etag', false);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"] } } }));
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '256kb' });

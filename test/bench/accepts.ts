@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { offerToken, tokenHash } from '../../src/notifications/credentials';
+import { CpuSplit, cpuSplit } from './cpu';
 import { Service } from './service';
 import { Summary, summarize } from './stats';
 import { difference, PerUnit } from './statements';
@@ -24,6 +25,8 @@ export interface AcceptsResult {
   /** Answers that are neither. */
   unexpected: number;
   statementsPerAccept: PerUnit;
+  /** CPU by process over the bursts, per accept (its "per vacancy" figures are per accept here). */
+  cpu: CpuSplit;
 }
 
 interface SeededVacancy {
@@ -41,10 +44,12 @@ export async function runAccepts(service: Service, vacancies: number, accepters:
   const [warmUp, ...seeded] = await seedOffers(service, vacancies + 1, accepters);
   await acceptAll(service, warmUp);
   const countsBefore = await service.counts();
+  const cpuBefore = service.cpu();
   const results: AcceptAnswer[][] = [];
   for (let i = 0; i < seeded.length; i += parallel) {
     results.push(...(await Promise.all(seeded.slice(i, i + parallel).map((v) => acceptAll(service, v)))));
   }
+  const cpuAfter = service.cpu();
   const countsAfter = await service.counts();
 
   const answers: Record<string, number> = {};
@@ -63,6 +68,7 @@ export async function runAccepts(service: Service, vacancies: number, accepters:
     answers,
     unexpected: results.flat().filter((a) => a.outcome !== WON && a.outcome !== TAKEN).length,
     statementsPerAccept: { statements: apiStatements.statements / accepts, commits: apiStatements.commits / accepts },
+    cpu: cpuSplit(cpuBefore, cpuAfter, accepts),
   };
 }
 

@@ -97,6 +97,8 @@ function acceptsRows({ accepts: a }: BenchReport): Row[] {
     ['  accept', latency(a.latency), 'p99 ≤ 100 ms', times(a.p99VsFloor, 'HTTP + INSERT')],
     ['  answers', answers, `1 × 200, rest 409 VACANCY_TAKEN`, ''],
     ['  statements per accept', perUnit(a.statementsPerAccept), '', ''],
+    ['  CPU ms per accept', `${a.cpu.serviceTotal.msPerVacancy.toFixed(2)} (${SERVICE_PROCESSES.map((p) => `${p} ${a.cpu.service[p].msPerVacancy.toFixed(2)}`).join(', ')}); client ${a.cpu.client.msPerVacancy.toFixed(2)}`, '', ''],
+    ['  cores while answering', cores(a.cpu), '', ''],
   ];
 }
 
