@@ -62,6 +62,16 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Connections each process opens at start and keeps however quiet it is (at most DATABASE_POOL_SIZE), so
+   * that the morning's first wave does not wait for connections to open and warm up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(200)
+  DATABASE_POOL_MIN = 10;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -291,7 +301,7 @@ function productionProblems(c: AppConfig): [string, string][] {
 /** Values that may be shown in an error: none that could hold a credential (URLs, users, keys, passwords). */
 const SAFE_TO_SHOW = new Set([
   'AUDIT_RETENTION_DAYS', 'OUTBOX_RETENTION_DAYS', 'MESSAGE_RETENTION_DAYS', 'UNVERIFIED_SIGN_UP_RETENTION_DAYS',
-  'NODE_ENV', 'PORT', 'DATABASE_POOL_SIZE', 'QUEUE_PREFIX', 'PUBLIC_URL', 'SMS_PROVIDER', 'SMS_FROM', 'JWT_TTL_SECONDS', 'SESSION_TTL_SECONDS',
+  'NODE_ENV', 'PORT', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_MIN', 'QUEUE_PREFIX', 'PUBLIC_URL', 'SMS_PROVIDER', 'SMS_FROM', 'JWT_TTL_SECONDS', 'SESSION_TTL_SECONDS',
   'LOG_LEVEL', 'WORKER_QUEUES', 'SMS_RECONCILE_AFTER_SECONDS', 'SWEEP_INTERVAL_MS', 'JOB_LOCK_MS', 'RATE_LIMIT_PER_MINUTE',
   'BCRYPT_ROUNDS', 'API_DOCS', 'TRUST_PROXY', 'SMS_DAILY_BUDGET', 'ALLOW_CONSOLE_SMS', 'ALLOW_MAIL_TO_LOG',
 ]);

@@ -5,7 +5,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vikariebanken';
 
 /** The one TypeORM configuration, shared by the app, the tests and the TypeORM CLI. */
-export function dataSourceOptions(databaseUrl: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, extra: { poolSize?: number; poolMin?: number; applicationName?: string } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -20,7 +20,7 @@ export function dataSourceOptions(databaseUrl: string, extra: { poolSize?: numbe
     synchronize: false,
     migrationsRun: false,
     // Every session runs in UTC, so times written out as text (tstzrange, JSON) read the same everywhere.
-    extra: { options: '-c TimeZone=UTC', max: extra.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    extra: { options: '-c TimeZone=UTC', max: extra.poolSize ?? 10, min: Math.min(extra.poolMin ?? 0, extra.poolSize ?? 10), connectionTimeoutMillis: 5000 },
     logging: false,
   };
 }

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Database } from './database';
 import { dataSourceOptions } from './data-source';
+import { PoolWarmUp } from './pool-warm-up';
 import { Tenancy } from './tenancy';
 import { UnitOfWork } from './unit-of-work';
 
@@ -21,7 +22,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(config.appDatabaseUrl, { poolSize: config.DATABASE_POOL_SIZE }),
+            ...dataSourceOptions(config.appDatabaseUrl, { poolSize: config.DATABASE_POOL_SIZE, poolMin: config.DATABASE_POOL_MIN }),
             retryAttempts: 3,
             retryDelay: 1000,
           }),
@@ -38,7 +39,7 @@ export class DatabaseModule {
           ],
         }),
       ],
-      providers: [Database, UnitOfWork, Tenancy],
+      providers: [Database, UnitOfWork, Tenancy, PoolWarmUp],
       exports: [Database, UnitOfWork, Tenancy],
     };
   }

@@ -89,6 +89,8 @@ export async function testConfig(env: Record<string, string> = {}, dbUrl?: strin
     BCRYPT_ROUNDS: '4',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // A suite starts several apps and workers side by side: two connections each kept warm is plenty.
+    DATABASE_POOL_MIN: '2',
     SMS_WEBHOOK_KEY: 'test-webhook-key-0123456789',
     ...env,
   });
