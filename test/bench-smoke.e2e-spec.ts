@@ -15,6 +15,7 @@ describe('the bench, at a tiny scale', () => {
       BENCH_QUERY_RUNS: '20',
       BENCH_RATE: '5',
       BENCH_SECONDS: '2',
+      BENCH_WARM_UP_SECONDS: '1',
       BENCH_SATURATION_SECONDS: '2',
       BENCH_SATURATION_CONCURRENCY: '8',
       BENCH_ACCEPT_VACANCIES: '3',

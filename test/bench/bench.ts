@@ -34,9 +34,10 @@ export interface BenchReport {
 export type Log = (line: string) => void;
 
 export const METHOD = [
+  'History and warm-up: the seeded municipality has 20,000 vacancies of the 50 days before, each with an expired offer, its SMS and email and done outbox rows (a service is not measured on empty tables), and the service gets BENCH_WARM_UP_SECONDS (3) of the steady rate before any clock starts (a morning, not the first seconds after a deploy).',
   'CPU: utime + stime from /proc/<pid>/stat of the api, the worker, Redis and every PostgreSQL process (sessions of other databases are left out and shown apart as other work); the bench process (the load client and the local SMS server) from process.cpuUsage(), reported as a row of its own and left out of the service CPU per vacancy.',
   "Latencies are taken by the client on kept-alive connections without a request library, to keep the client's own CPU small; what it does use is its own row.",
-  "Statistics: with the server's autovacuum off, the bench runs ANALYZE on a table of its database once autovacuum would (more changed rows than autovacuum_analyze_threshold + autovacuum_analyze_scale_factor × rows, checked every second), as a production server does; that CPU is PostgreSQL's, in the service's.",
+  "Statistics: with the server's autovacuum off, the bench runs ANALYZE on a table of its database once autovacuum would (more changed rows than autovacuum_analyze_threshold + autovacuum_analyze_scale_factor × rows, checked once every autovacuum_naptime), as a production server does; that CPU is PostgreSQL's, in the service's.",
   'Statements: every call of pg Client#query (one round trip) and the COMMITs among them, counted in the api and the worker by a preload (test/bench/count-statements.js), by BullMQ job.',
   'Floors, in the same run: BullMQ add → processor at a steady rate on a queue of its own; a primary-key SELECT and a committed INSERT; a kept-alive HTTP POST to a trivial server. Composed per figure: candidate search = SELECT; POST and accept = HTTP + INSERT; first SMS = 2 queue hops + SELECT + 2 INSERTs + HTTP; first waves per second against a ceiling of bare-queue jobs per second / 2.',
 ];
@@ -49,6 +50,8 @@ const SERVICE_ENV = {
   SMS_RECONCILE_AFTER_SECONDS: '30',
   SMS_DAILY_BUDGET: '100000000',
   RATE_LIMIT_PER_MINUTE: '100000000',
+  // Production's default, which the test suites lower.
+  DATABASE_POOL_MIN: '10',
 };
 
 /** Runs the selected scenarios in a database of their own (a copy of the test run's template) and reports them. */
@@ -86,7 +89,7 @@ interface Served {
 const NOT_SERVED: Served = { sms: null, saturation: null, accepts: null, tablesAnalysedByBench: 0 };
 
 function startBenchService(config: AppConfig, pool: SeededPool, db: DataSource, elks: FakeElks, options: BenchOptions, log: Log): Promise<Service> {
-  const settings = { compiled: options.compiled, profileWorker: options.profileWorker, waveSize: options.waveSize };
+  const settings = { compiled: options.compiled, profileWorker: options.profileWorker, waveSize: options.waveSize, warmUpRate: options.rate, warmUpSeconds: options.warmUpSeconds };
   return step(log, 'starting the api and the worker', () => startService(config, pool, db, elks, settings));
 }
 

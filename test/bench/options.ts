@@ -22,6 +22,8 @@ export interface BenchOptions {
   acceptParallel: number;
   /** Offers per wave (the municipality's setting for every lead time). */
   waveSize: number;
+  /** Seconds of the steady rate's load run before anything is measured. */
+  warmUpSeconds: number;
   floorSeconds: number;
   floorRate: number;
   floorQueries: number;
@@ -53,6 +55,7 @@ export function optionsFromEnv(env: Env = process.env): BenchOptions {
     accepters: number(env, 'BENCH_ACCEPTERS', 200),
     acceptParallel: number(env, 'BENCH_ACCEPT_PARALLEL', 1),
     waveSize: number(env, 'BENCH_WAVE_SIZE', 1),
+    warmUpSeconds: number(env, 'BENCH_WARM_UP_SECONDS', 3),
     floorSeconds: number(env, 'BENCH_FLOOR_SECONDS', 5),
     floorRate: number(env, 'BENCH_FLOOR_RATE', 200),
     floorQueries: number(env, 'BENCH_FLOOR_QUERIES', 2000),

@@ -33,6 +33,7 @@ export async function seedPool(db: DataSource, size: number): Promise<SeededPool
   const unitIds = units.map((u) => u.id);
   await seedSubstitutes(db, municipalityId, size);
   await bulkLoad(db, 'booked_shift', () => seedPastShifts(db, municipalityId, unitIds, Math.floor(size / 5)));
+  await seedHistory(db, municipalityId, admin.id, unitIds, HISTORY_VACANCIES);
   await db.query('ANALYZE');
   return { size, municipalityId, unitIds, admin, seedSeconds: (Date.now() - started) / 1000 };
 }
@@ -94,6 +95,47 @@ async function seedPastShifts(db: DataSource, municipalityId: string, unitIds: s
             tstzrange(now() - (n % 20) * interval '1 day' - interval '13 hours 30 minutes', now() - (n % 20) * interval '1 day' + interval '5 hours 30 minutes')
        FROM picked`,
     [municipalityId, count, unitIds],
+  );
+}
+
+/** Vacancies of the weeks before the run, about 400 a day, with their offers, messages and outbox rows. */
+const HISTORY_VACANCIES = 20_000;
+const HISTORY_DAYS = 50;
+
+/**
+ * What the weeks before a morning leave in the tables the service writes: past absences and vacancies (not
+ * filled in the end), each with an expired offer, its SMS and email sent, and the outbox rows done. Without
+ * them every run began on empty tables, whose statistics and plans are nothing like a service's after its
+ * first day, and the first seconds of every run measured that instead of the service.
+ */
+async function seedHistory(db: DataSource, municipalityId: string, adminId: string, unitIds: string[], count: number): Promise<void> {
+  await db.query(
+    `WITH people AS (SELECT id, phone, email, row_number() OVER (ORDER BY id) - 1 AS k FROM substitute WHERE municipality_id = $1),
+          past AS (
+            SELECT gen_random_uuid() AS vacancy_id, gen_random_uuid() AS absence_id, gen_random_uuid() AS offer_id, p.id AS substitute_id, p.phone, p.email,
+                   ($3::uuid[])[1 + n % array_length($3::uuid[], 1)] AS unit_id, ($4::text[])[1 + n % array_length($4::text[], 1)] AS qualification,
+                   date_trunc('day', now()) - (1 + n % $6) * interval '1 day' + (6 + n % 7) * interval '1 hour' AS starts_at
+              FROM generate_series(1, $5) AS n JOIN people p ON p.k = (n * 7919) % (SELECT count(*) FROM people)),
+          absences AS (
+            INSERT INTO absence (id, municipality_id, unit_id, reason, qualification_code, created_by, created_at)
+            SELECT absence_id, $1, unit_id, 'sick', qualification, $2, starts_at - interval '1 day' FROM past),
+          vacancies AS (
+            INSERT INTO vacancy (id, municipality_id, absence_id, unit_id, qualification_code, status, starts_at, ends_at, wave_count, created_at)
+            SELECT vacancy_id, $1, absence_id, unit_id, qualification, 'unfilled', starts_at, starts_at + interval '8 hours', 1, starts_at - interval '1 day' FROM past),
+          shifts AS (
+            INSERT INTO vacancy_shift (vacancy_id, municipality_id, period) SELECT vacancy_id, $1, tstzrange(starts_at, starts_at + interval '8 hours', '[)') FROM past),
+          offers AS (
+            INSERT INTO offer (id, municipality_id, vacancy_id, substitute_id, wave, status, token_hash, expires_at, created_at)
+            SELECT offer_id, $1, vacancy_id, substitute_id, 1, 'expired', md5(offer_id::text), starts_at - interval '12 hours', starts_at - interval '1 day' FROM past),
+          messages AS (
+            INSERT INTO notification (municipality_id, dedupe_key, kind, channel, recipient, offer_id, subject, body, status, attempts, claimed_at, sent_at, created_at)
+            SELECT $1, 'offer:' || offer_id || ':' || c.channel, 'offer', c.channel, CASE c.channel WHEN 'sms' THEN phone ELSE email END, offer_id,
+                   CASE c.channel WHEN 'email' THEN 'Vikariat' END, 'Vikariat', 'sent', 1, starts_at - interval '1 day', starts_at - interval '1 day', starts_at - interval '1 day'
+              FROM past CROSS JOIN (VALUES ('sms'), ('email')) AS c(channel))
+     INSERT INTO outbox (municipality_id, kind, payload, created_at, done_at)
+     SELECT $1, o.kind, jsonb_build_object('vacancyId', vacancy_id), starts_at - interval '1 day', starts_at - interval '1 day'
+       FROM past CROSS JOIN (VALUES ('match'), ('deliver'), ('deliver')) AS o(kind)`,
+    [municipalityId, adminId, unitIds, QUALIFICATIONS, count, HISTORY_DAYS],
   );
 }
 

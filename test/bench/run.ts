@@ -7,7 +7,7 @@
  * Scenarios (BENCH_ONLY, a comma list; all by default): floor, query, sms, saturation, accepts.
  * Knobs: BENCH_POOLS (150000,1000000), BENCH_SERVICE_POOL (the first pool), BENCH_QUERY_RUNS (300),
  * BENCH_RATE (50), BENCH_SECONDS (60), BENCH_SATURATION_SECONDS (30), BENCH_SATURATION_CONCURRENCY (32),
- * BENCH_ACCEPT_VACANCIES (100), BENCH_ACCEPTERS (200), BENCH_ACCEPT_PARALLEL (1), BENCH_WAVE_SIZE (1),
+ * BENCH_ACCEPT_VACANCIES (100), BENCH_ACCEPTERS (200), BENCH_ACCEPT_PARALLEL (1), BENCH_WAVE_SIZE (1), BENCH_WARM_UP_SECONDS (3),
  * BENCH_FLOOR_SECONDS (5), BENCH_FLOOR_RATE (200), BENCH_FLOOR_QUERIES (2000), BENCH_FLOOR_BURST (5000),
  * BENCH_KEEP=1 (keep the databases, renamed vb_bench_kept_*, for EXPLAIN), BENCH_FROM_SOURCE=1 (run the api
  * and the worker through ts-node rather than the compiled build), BENCH_PROFILE=1 (the worker's CPU profile
