@@ -152,6 +152,11 @@ type Mutation =
   | { op: 'stringify'; path: (string | number)[] }
   | { op: 'add'; path: (string | number)[]; key: string; value: Json };
 
+/** Sets an own property, as JSON.parse makes one: a key "__proto__" is a key, not the prototype. */
+function setOwn(container: object, key: string | number, value: Json): void {
+  Object.defineProperty(container, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function applyMutation(root: Json, m: Mutation): Json {
   if (m.path.length === 0) return root;
   let parent: Json = root;
@@ -169,18 +174,18 @@ function applyMutation(root: Json, m: Mutation): Json {
       else delete container[key];
       break;
     case 'replace':
-      container[key] = m.value;
+      setOwn(container, key, m.value);
       break;
     case 'wrap':
-      container[key] = [container[key]];
+      setOwn(container, key, [container[key]]);
       break;
     case 'stringify':
-      container[key] = JSON.stringify(container[key]) ?? 'undefined';
+      setOwn(container, key, JSON.stringify(container[key]) ?? 'undefined');
       break;
     case 'add': {
       const target = container[key];
-      if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[m.key] = m.value;
-      else container[m.key] = m.value;
+      if (target !== null && typeof target === 'object' && !Array.isArray(target)) setOwn(target, m.key, m.value);
+      else setOwn(container, m.key, m.value);
       break;
     }
   }
