@@ -165,7 +165,11 @@ describe('candidate search', () => {
       );
       if (reference.length > 0) nonEmpty++;
       for (const limit of [1, 4, 15, 30, 60, 400]) {
-        for (const tuning of [{ fewAvailable: 1000, firstPage: 20, maxPage: 2000 }, { fewAvailable: 0, firstPage: 1, maxPage: 7 }]) {
+        for (const tuning of [
+          { fewAvailable: 1000, countAvailableAtPage: 2, firstPage: 20, maxPage: 2000 },
+          { fewAvailable: 1000, countAvailableAtPage: 1, firstPage: 1, maxPage: 7 },
+          { fewAvailable: 0, countAvailableAtPage: 1, firstPage: 1, maxPage: 7 },
+        ]) {
           const found = await app.transaction(async (tx) => {
             await tx.query(`SELECT set_config('app.municipality_id', $1, true)`, [municipalityId]);
             return findCandidates(tx, { ...search, limit }, tuning);
@@ -175,7 +179,7 @@ describe('candidate search', () => {
         }
       }
     }
-    expect(compared).toBe(24 * 12);
+    expect(compared).toBe(24 * 18);
     expect(nonEmpty).toBeGreaterThan(12);
   });
 

@@ -198,12 +198,22 @@ SELECT ${RANK_COLUMNS}
 export interface SearchTuning {
   /** Below this many substitutes available for the first shift, every candidate is read from those. */
   fewAvailable: number;
-  /** Holders read by the first page of the ranked walk (at least four times the limit); later pages grow. */
+  /**
+   * The page of the walk before which the available are counted. Not before the second: the count costs
+   * about as much as a page (it walks the period index up to `fewAvailable`), and a pool that is not
+   * scarce seldom needs a third page.
+   */
+  countAvailableAtPage: number;
+  /**
+   * Holders read by the first page of the ranked walk, at least eight times the limit: in a pool where one
+   * holder in four passes the other tests (the bench's), four times the limit left seven searches in ten
+   * short and reading a second page four times as long.
+   */
   firstPage: number;
   maxPage: number;
 }
 
-const DEFAULT_TUNING: SearchTuning = { fewAvailable: 1000, firstPage: 20, maxPage: 2000 };
+const DEFAULT_TUNING: SearchTuning = { fewAvailable: 1000, countAvailableAtPage: 2, firstPage: 20, maxPage: 2000 };
 
 interface CandidateRow {
   substitute_id: string;
@@ -217,7 +227,7 @@ interface CandidateRow {
  * The candidates needed to rank the best `limit`, reading as little as the pool allows: everyone close to
  * the unit (they rank first); then the qualification's holders without booked hours, in ranking order, a
  * page at a time until `limit` are found; and only if those run out, the first with the fewest hours. When
- * the first page is not enough and few substitutes are available for the first shift, all candidates are
+ * the first pages are not enough and few substitutes are available for the first shift, all candidates are
  * read from those instead, so that a vacancy nobody can take does not walk the whole pool.
  * Whatever is left out ranks below what is returned, so rankCandidates over the result gives the same top
  * `limit` as over the whole pool (a test compares the two).
@@ -235,9 +245,9 @@ export async function findCandidates(manager: EntityManager, search: CandidateSe
 async function searchCandidates(manager: EntityManager, search: CandidateSearch, params: unknown[], tuning: SearchTuning): Promise<Candidate[]> {
   const rows = await queryPrepared<CandidateRow>(manager, 'candidates_close_to_unit', CLOSE_TO_UNIT, params);
   let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
-  let pageSize = Math.max(tuning.firstPage, search.limit * 4);
+  let pageSize = Math.max(tuning.firstPage, search.limit * 8);
   for (let page = 0; rows.length < search.limit; page++) {
-    if (page === 1 && (await fewAvailable(manager, search, tuning))) return toCandidates(await queryPrepared(manager, 'candidates_from_available', FROM_AVAILABLE, params));
+    if (page === tuning.countAvailableAtPage && (await fewAvailable(manager, search, tuning))) return toCandidates(await queryPrepared(manager, 'candidates_from_available', FROM_AVAILABLE, params));
     const holders = await queryPrepared<{ substitute_id: string; verified_at: string }>(manager, 'candidates_holders_page', HOLDERS_PAGE, [
       search.qualificationCode,
       search.municipalityId,
