@@ -1,35 +1,37 @@
 import { DataSource } from 'typeorm';
 
-export interface AutoAnalyzer {
-  /** Stops, and answers how many tables it analysed. */
+export interface Autovacuum {
+  /** Stops, and answers how many tables it vacuumed or analysed. */
   stop(): Promise<number>;
 }
 
 /**
- * What autovacuum would do for the planner when it is off on the server (as on this project's machines, but
- * not on a managed PostgreSQL): ANALYZE each table of the bench's database once its rows changed by more than
- * autovacuum_analyze_threshold + autovacuum_analyze_scale_factor × its rows, checked once every
- * autovacuum_naptime (a minute), as autovacuum visits a database. (Checking every second, as this did first,
- * analysed the growing tables many times a minute; each ANALYZE costs a share of a core and makes every
- * session plan its prepared statements again, and the first SMS's tail followed those passes.) Its CPU is
- * PostgreSQL's, counted with the service.
+ * What autovacuum would do when it is off on the server (as on this project's machines, but not on a managed
+ * PostgreSQL), by the server's own thresholds, checked once every autovacuum_naptime (a minute) as autovacuum
+ * visits a database: VACUUM a table once its dead rows pass autovacuum_vacuum_threshold + _scale_factor × its
+ * rows, or its rows inserted since the last vacuum pass autovacuum_vacuum_insert_threshold + _scale_factor ×
+ * its rows (that keeps the visibility map, without which every index-only scan reads the table too); ANALYZE
+ * it once its changed rows pass autovacuum_analyze_threshold + _scale_factor × its rows. (Checking every
+ * second, as this did first, analysed the growing tables many times a minute; each ANALYZE costs a share of a
+ * core and makes every session plan its prepared statements again, and the first SMS's tail followed those
+ * passes.) Its CPU is PostgreSQL's, counted with the service.
  */
-export async function startAutoAnalyze(db: DataSource): Promise<AutoAnalyzer> {
+export async function startAutovacuum(db: DataSource): Promise<Autovacuum> {
   const [{ autovacuum, naptime }]: { autovacuum: string; naptime: number }[] = await db.query(
     `SELECT current_setting('autovacuum') AS autovacuum, extract(epoch FROM current_setting('autovacuum_naptime')::interval)::int AS naptime`,
   );
   if (autovacuum === 'on') return { stop: async () => 0 };
-  let analysed = 0;
+  let passes = 0;
   let running = true;
-  const analyseDue = async () => {
-    for (const table of await dueForAnalyze(db)) {
-      await db.query(`ANALYZE "${table}"`);
-      analysed += 1;
+  const vacuumDue = async () => {
+    for (const { relname, vacuum_due: vacuum, analyze_due: analyze } of await dueTables(db)) {
+      await db.query(`${vacuum ? (analyze ? 'VACUUM (ANALYZE)' : 'VACUUM') : 'ANALYZE'} "${relname}"`);
+      passes += 1;
     }
   };
   const loop = (async () => {
     while (running) {
-      await analyseDue();
+      await vacuumDue();
       await sleepUnless(() => !running, naptime * 1000);
     }
   })();
@@ -39,18 +41,23 @@ export async function startAutoAnalyze(db: DataSource): Promise<AutoAnalyzer> {
     async stop() {
       running = false;
       await loop;
-      return analysed;
+      return passes;
     },
   };
 }
 
-async function dueForAnalyze(db: DataSource): Promise<string[]> {
-  const rows: { relname: string }[] = await db.query(
-    `SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-      WHERE s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::int
-                                    + current_setting('autovacuum_analyze_scale_factor')::float8 * greatest(c.reltuples, 0)`,
+async function dueTables(db: DataSource): Promise<{ relname: string; vacuum_due: boolean; analyze_due: boolean }[]> {
+  return db.query(
+    `SELECT relname, vacuum_due, analyze_due FROM (
+       SELECT s.relname,
+              s.n_dead_tup > current_setting('autovacuum_vacuum_threshold')::int + current_setting('autovacuum_vacuum_scale_factor')::float8 * t.n
+              OR s.n_ins_since_vacuum > current_setting('autovacuum_vacuum_insert_threshold')::int
+                                        + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * t.n AS vacuum_due,
+              s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::int
+                                      + current_setting('autovacuum_analyze_scale_factor')::float8 * t.n AS analyze_due
+         FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid, LATERAL (SELECT greatest(c.reltuples, 0) AS n) AS t) AS due
+      WHERE vacuum_due OR analyze_due`,
   );
-  return rows.map((r) => r.relname);
 }
 
 /** Waits `ms`, or less once `stop` says so (checked every 100 ms). */

@@ -26,8 +26,8 @@ export interface BenchReport {
   sms: (SteadyRateResult & { postP99VsFloor: number | null; firstSmsP99VsFloor: number | null }) | null;
   saturation: (SaturationResult & { shareOfCeiling: number | null }) | null;
   accepts: (AcceptsResult & { p99VsFloor: number | null }) | null;
-  /** Tables the bench analysed while the service ran, standing in for the server's autovacuum when it is off. */
-  tablesAnalysedByBench: number;
+  /** Tables the bench vacuumed or analysed while the service ran, standing in for the server's autovacuum when it is off. */
+  autovacuumPassesByBench: number;
   keptDatabases: string[];
 }
 
@@ -37,7 +37,7 @@ export const METHOD = [
   'History and warm-up: the seeded municipality has 20,000 vacancies of the 50 days before, each with an expired offer, its SMS and email and done outbox rows (a service is not measured on empty tables), and the service gets BENCH_WARM_UP_SECONDS (3) of the steady rate before any clock starts (a morning, not the first seconds after a deploy).',
   'CPU: utime + stime from /proc/<pid>/stat of the api, the worker, Redis and every PostgreSQL process (sessions of other databases are left out and shown apart as other work); the bench process (the load client and the local SMS server) from process.cpuUsage(), reported as a row of its own and left out of the service CPU per vacancy.',
   "Latencies are taken by the client on kept-alive connections without a request library, to keep the client's own CPU small; what it does use is its own row.",
-  "Statistics: with the server's autovacuum off, the bench runs ANALYZE on a table of its database once autovacuum would (more changed rows than autovacuum_analyze_threshold + autovacuum_analyze_scale_factor × rows, checked once every autovacuum_naptime), as a production server does; that CPU is PostgreSQL's, in the service's.",
+  "Vacuum and statistics: the seeded database is vacuumed and analysed once, as autovacuum would have done long before a morning; with the server's autovacuum off, the bench then runs VACUUM and ANALYZE on a table of its database once autovacuum would (dead, inserted and changed rows past the server's autovacuum thresholds, checked once every autovacuum_naptime), as a production server does; that CPU is PostgreSQL's, in the service's.",
   'Statements: every call of pg Client#query (one round trip) and the COMMITs among them, counted in the api and the worker by a preload (test/bench/count-statements.js), by BullMQ job.',
   'Floors, in the same run: BullMQ add → processor at a steady rate on a queue of its own; a primary-key SELECT and a committed INSERT; a kept-alive HTTP POST to a trivial server. Composed per figure: candidate search = SELECT; POST and accept = HTTP + INSERT; first SMS = 2 queue hops + SELECT + 2 INSERTs + HTTP; first waves per second against a ceiling of bare-queue jobs per second / 2.',
 ];
@@ -70,7 +70,7 @@ export async function runBench(options: BenchOptions, log: Log = (line) => proce
     const pool = seedsServicePool ? await step(log, `seeding ${options.servicePool.toLocaleString('en')} substitutes`, () => seedPool(db, options.servicePool)) : null;
     const candidateSearch = wants('query') ? await searchEveryPool(options, config.DATABASE_URL, pool, keptDatabases, log) : [];
     const served = needsService ? await serviceScenarios(await startBenchService(config, pool!, db, channels.elks, options, log), options, machine.cores, log) : NOT_SERVED;
-    return { machine, options, method: METHOD, ...heldToFloors(floor, candidateSearch, served), tablesAnalysedByBench: served.tablesAnalysedByBench, keptDatabases };
+    return { machine, options, method: METHOD, ...heldToFloors(floor, candidateSearch, served), autovacuumPassesByBench: served.autovacuumPassesByBench, keptDatabases };
   } finally {
     await db.destroy();
     await channels.close();
@@ -83,10 +83,10 @@ interface Served {
   sms: SteadyRateResult | null;
   saturation: SaturationResult | null;
   accepts: AcceptsResult | null;
-  tablesAnalysedByBench: number;
+  autovacuumPassesByBench: number;
 }
 
-const NOT_SERVED: Served = { sms: null, saturation: null, accepts: null, tablesAnalysedByBench: 0 };
+const NOT_SERVED: Served = { sms: null, saturation: null, accepts: null, autovacuumPassesByBench: 0 };
 
 function startBenchService(config: AppConfig, pool: SeededPool, db: DataSource, elks: FakeElks, options: BenchOptions, log: Log): Promise<Service> {
   const settings = { compiled: options.compiled, profileWorker: options.profileWorker, waveSize: options.waveSize, warmUpRate: options.rate, warmUpSeconds: options.warmUpSeconds };
@@ -108,7 +108,7 @@ async function serviceScenarios(service: Service, options: BenchOptions, cores: 
       );
     }
   } finally {
-    served.tablesAnalysedByBench = await service.stop();
+    served.autovacuumPassesByBench = await service.stop();
   }
   return served;
 }
@@ -138,6 +138,8 @@ async function searchEveryPool(options: BenchOptions, serviceUrl: string, servic
     if (reused) {
       const db = await openDatabase(reused);
       try {
+        // As a new seed leaves it (a pool kept by an older bench may not have been vacuumed); quick once done.
+        await db.query('VACUUM (ANALYZE)');
         const pool = await readSeededPool(db, size);
         results.push(await step(log, `candidate search, ${size.toLocaleString('en')} substitutes (kept ${databaseName(reused)})`, () => benchCandidateSearch(reused, pool, options.queryRuns)));
       } finally {

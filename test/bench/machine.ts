@@ -13,7 +13,7 @@ export interface MachineInfo {
   loadAtStart: number;
   node: string;
   postgres: string;
-  /** The server's autovacuum; when off, the bench analyses the tables as it would (see auto-analyze.ts). */
+  /** The server's autovacuum; when off, the bench vacuums and analyses the tables as it would (see autovacuum.ts). */
   autovacuum: string;
   redis: string;
   commit: string;

@@ -29,7 +29,7 @@ export function renderTable(report: BenchReport): string {
     ...rows.map(line),
     '',
     ...report.method.map((m) => `- ${m}`),
-    ...(report.tablesAnalysedByBench > 0 ? [`- Tables analysed by the bench in place of autovacuum: ${report.tablesAnalysedByBench}`] : []),
+    ...(report.autovacuumPassesByBench > 0 ? [`- Vacuum and analyze passes the bench ran in place of autovacuum: ${report.autovacuumPassesByBench}`] : []),
     ...report.keptDatabases.map((name) => `- Kept database ${name}`),
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import type { FakeElks } from '../support/fake-elks-server';
 import { flatSettings } from '../support/offers';
 import { killed, spawnService } from '../support/worker-process';
 import { postAbsence } from './absences';
-import { startAutoAnalyze } from './auto-analyze';
+import { startAutovacuum } from './autovacuum';
 import { CpuSnapshot, readCpu } from './cpu';
 import { databaseName } from './databases';
 import { JsonClient } from './http-client';
@@ -37,7 +37,7 @@ export interface Service {
   nextAbsence(): number;
   cpu(): CpuSnapshot;
   counts(): Promise<CountsSnapshot>;
-  /** Stops both processes; answers how many tables the bench analysed for a server without autovacuum. */
+  /** Stops both processes; answers how many vacuum and analyze passes the bench ran for a server without autovacuum. */
   stop(): Promise<number>;
 }
 
@@ -56,7 +56,7 @@ export interface ServiceSettings {
  */
 export async function startService(config: AppConfig, pool: SeededPool, db: DataSource, elks: FakeElks, settings: ServiceSettings): Promise<Service> {
   if (settings.compiled) buildIfNeeded();
-  const analyzer = await startAutoAnalyze(db);
+  const autovacuum = await startAutovacuum(db);
   const preload = ['-r', COUNT_STATEMENTS];
   const options = { compiled: settings.compiled, ipc: true };
   const api = spawnService('api', config, {}, { ...options, nodeArgs: [...preload, ...(process.env.BENCH_PROFILE_API ? ['--cpu-prof', '--cpu-prof-dir=/tmp/aprof'] : [])] });
@@ -84,14 +84,14 @@ export async function startService(config: AppConfig, pool: SeededPool, db: Data
       counts: async () => ({ api: await askCounts(api), worker: await askCounts(worker) }),
       stop: async () => {
         await stop(config, client, api, worker, settings.profileWorker);
-        return analyzer.stop();
+        return autovacuum.stop();
       },
     };
     await warmUp(service, settings.warmUpRate, settings.warmUpSeconds);
     return service;
   } catch (error) {
     await stop(config, client, api, worker, false);
-    await analyzer.stop().catch(() => undefined);
+    await autovacuum.stop().catch(() => undefined);
     throw error;
   }
 }
