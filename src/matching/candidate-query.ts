@@ -205,9 +205,8 @@ export interface SearchTuning {
    */
   countAvailableAtPage: number;
   /**
-   * Holders read by the first page of the ranked walk, at least eight times the limit: in a pool where one
-   * holder in four passes the other tests (the bench's), four times the limit left seven searches in ten
-   * short and reading a second page four times as long.
+   * Holders read by the first page of the ranked walk (at least four times the limit); later pages grow.
+   * Eight times was tried: for a wave of 15 it doubled every search to save some a second page.
    */
   firstPage: number;
   maxPage: number;
@@ -245,7 +244,7 @@ export async function findCandidates(manager: EntityManager, search: CandidateSe
 async function searchCandidates(manager: EntityManager, search: CandidateSearch, params: unknown[], tuning: SearchTuning): Promise<Candidate[]> {
   const rows = await queryPrepared<CandidateRow>(manager, 'candidates_close_to_unit', CLOSE_TO_UNIT, params);
   let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
-  let pageSize = Math.max(tuning.firstPage, search.limit * 8);
+  let pageSize = Math.max(tuning.firstPage, search.limit * 4);
   for (let page = 0; rows.length < search.limit; page++) {
     if (page === tuning.countAvailableAtPage && (await fewAvailable(manager, search, tuning))) return toCandidates(await queryPrepared(manager, 'candidates_from_available', FROM_AVAILABLE, params));
     const holders = await queryPrepared<{ substitute_id: string; verified_at: string }>(manager, 'candidates_holders_page', HOLDERS_PAGE, [
