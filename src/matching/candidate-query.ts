@@ -204,10 +204,7 @@ export interface SearchTuning {
    * scarce seldom needs a third page.
    */
   countAvailableAtPage: number;
-  /**
-   * Holders read by the first page of the ranked walk (at least four times the limit); later pages grow.
-   * Eight times was tried: for a wave of 15 it doubled every search to save some a second page.
-   */
+  /** Holders read by the first page of the ranked walk (at least four times the limit); later pages grow. */
   firstPage: number;
   maxPage: number;
 }

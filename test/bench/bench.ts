@@ -9,7 +9,7 @@ import { createBenchDatabase, databaseName, keptPool, openDatabase, releaseDatab
 import { ComposedFloors, composeFloors, Floor, measureFloor } from './floor';
 import { describeMachine, MachineInfo } from './machine';
 import { BenchOptions, Scenario } from './options';
-import { readSeededPool, SeededPool, seedPool } from './pool';
+import { readSeededPool, SeededPool, seedPool, settle } from './pool';
 import { runSaturation, SaturationResult } from './saturation';
 import { Service, startService } from './service';
 import { ratio } from './stats';
@@ -138,8 +138,7 @@ async function searchEveryPool(options: BenchOptions, serviceUrl: string, servic
     if (reused) {
       const db = await openDatabase(reused);
       try {
-        // As a new seed leaves it (a pool kept by an older bench may not have been vacuumed); quick once done.
-        await db.query('VACUUM (ANALYZE)');
+        await settle(db);
         const pool = await readSeededPool(db, size);
         results.push(await step(log, `candidate search, ${size.toLocaleString('en')} substitutes (kept ${databaseName(reused)})`, () => benchCandidateSearch(reused, pool, options.queryRuns)));
       } finally {
